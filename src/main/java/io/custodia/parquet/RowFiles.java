@@ -1,0 +1,24 @@
+package io.custodia.parquet;
+
+import io.custodia.catalog.DataFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Opens a reader or writer for a file of any supported format: the one entry point jobs use. */
+public final class RowFiles {
+    private RowFiles() {
+    }
+
+    public static RowReader open(Path path, DataFormat format, RowSchema schema, Configuration conf) {
+        return switch (format) {
+            case PARQUET -> ParquetRowReader.open(path, schema, conf);
+            case CSV -> CsvRowReader.open(path, schema, conf);
+            case JSONL -> JsonlRowReader.open(path, schema, conf);
+        };
+    }
+
+    public static RowWriter create(Path path, DataFormat format, RowSchema schema, Configuration conf) {
+        return format == DataFormat.PARQUET ? ParquetRowWriter.create(path, schema, conf)
+                : TextRowWriter.create(path, format, schema, conf);
+    }
+}

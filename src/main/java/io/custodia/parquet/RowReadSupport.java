@@ -1,0 +1,133 @@
+package io.custodia.parquet;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/** Materializes {@link Row}s in the order of the requested schema, reading only those columns. */
+final class RowReadSupport extends ReadSupport<Row> {
+    private final RowSchema schema;
+
+    RowReadSupport(RowSchema schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public ReadContext init(InitContext context) {
+        MessageType file = context.getFileSchema();
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (RowSchema.Field f : schema.fields()) {
+            b.addField(file.getType(f.name()));
+        }
+        return new ReadContext(b.named(file.getName()));
+    }
+
+    @Override
+    public RecordMaterializer<Row> prepareForRead(Configuration conf, Map<String, String> meta, MessageType fileSchema,
+            ReadContext readContext) {
+        return new Materializer(schema, readContext.getRequestedSchema());
+    }
+
+    private static final class Materializer extends RecordMaterializer<Row> {
+        private final RowSchema schema;
+        private final Converter[] converters;
+        private Object[] current;
+        private final GroupConverter root;
+
+        Materializer(RowSchema schema, MessageType requested) {
+            this.schema = schema;
+            this.converters = new Converter[requested.getFieldCount()];
+            for (int i = 0; i < converters.length; i++) {
+                Type t = requested.getType(i);
+                converters[i] = converter(schema.indexOf(t.getName()), t);
+            }
+            this.root = new GroupConverter() {
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                    return converters[fieldIndex];
+                }
+
+                @Override
+                public void start() {
+                    current = new Object[schema.size()];
+                }
+
+                @Override
+                public void end() {
+                }
+            };
+        }
+
+        private PrimitiveConverter converter(int idx, Type t) {
+            LogicalTypeAnnotation logical = t.getLogicalTypeAnnotation();
+            boolean micros = logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                    && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
+            return switch (schema.field(idx).type()) {
+                case STRING -> new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        current[idx] = value.toStringUsingUTF8();
+                    }
+                };
+                case INT -> new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        current[idx] = value;
+                    }
+                };
+                case DATE -> new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        current[idx] = LocalDate.ofEpochDay(value);
+                    }
+                };
+                case LONG -> new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        current[idx] = value;
+                    }
+                };
+                case TIMESTAMP -> new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        current[idx] = micros ? Instant.EPOCH.plusNanos(value * 1000) : Instant.ofEpochMilli(value);
+                    }
+                };
+                case DOUBLE -> new PrimitiveConverter() {
+                    @Override
+                    public void addDouble(double value) {
+                        current[idx] = value;
+                    }
+                };
+                case BOOLEAN -> new PrimitiveConverter() {
+                    @Override
+                    public void addBoolean(boolean value) {
+                        current[idx] = value;
+                    }
+                };
+            };
+        }
+
+        @Override
+        public Row getCurrentRecord() {
+            return new Row(schema, current);
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+            return root;
+        }
+    }
+}
