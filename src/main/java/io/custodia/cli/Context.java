@@ -1,0 +1,80 @@
+package io.custodia.cli;
+
+import io.custodia.CustodiaApplication;
+import io.custodia.batch.CustodiaProperties;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What commands share: output streams, the Custodia home and settings given on the command line,
+ * and — only for commands that need the JobRepository — the Spring context, started on demand.
+ */
+final class Context implements AutoCloseable {
+    final PrintStream out;
+    final PrintStream err;
+    final Map<String, Object> properties = new LinkedHashMap<>();
+    private ConfigurableApplicationContext spring;
+
+    Context(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    Path home() {
+        return Path.of(String.valueOf(properties.getOrDefault("custodia.home", System.getProperty("custodia.home", ".")))).toAbsolutePath().normalize();
+    }
+
+    /** A path setting resolved the same way Spring will: property, then system property, then home-relative default. */
+    Path setting(String key, String homeRelativeDefault) {
+        Object v = properties.get(key);
+        if (v == null) {
+            v = System.getProperty(key);
+        }
+        return v == null ? home().resolve(homeRelativeDefault) : home().resolve(v.toString());
+    }
+
+    Path keysDir() {
+        return setting("custodia.keys-dir", "var/keys");
+    }
+
+    Path evidenceDir() {
+        return setting("custodia.evidence-dir", "var/evidence");
+    }
+
+    Path reportsDir() {
+        return setting("custodia.reports-dir", "reports");
+    }
+
+    <T> T bean(Class<T> type) {
+        return spring().getBean(type);
+    }
+
+    CustodiaProperties settings() {
+        return bean(CustodiaProperties.class);
+    }
+
+    private ConfigurableApplicationContext spring() {
+        if (spring == null) {
+            Map<String, Object> props = new LinkedHashMap<>(properties);
+            props.putIfAbsent("custodia.home", home().toString());
+            spring = new SpringApplicationBuilder(CustodiaApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .properties(props)
+                    .run();
+        }
+        return spring;
+    }
+
+    @Override
+    public void close() {
+        if (spring != null) {
+            spring.close();
+        }
+    }
+}

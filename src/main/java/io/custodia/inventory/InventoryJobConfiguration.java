@@ -1,0 +1,118 @@
+package io.custodia.inventory;
+
+import io.custodia.batch.JobFile;
+import io.custodia.batch.JobType;
+import io.custodia.batch.RunOwner;
+import io.custodia.batch.RunParameters;
+import io.custodia.batch.Workspace;
+import io.custodia.catalog.Catalog;
+import io.custodia.parquet.DatasetFiles;
+import io.custodia.storage.Storage;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The personal-data inventory (seed 003 分类、编码; a GDPR Art. 30 analogue): one partition per
+ * dataset scans it, then one step writes the report and its evidence entry. A restart re-runs only
+ * the partitions and the report step that had not completed.
+ */
+@Configuration
+public class InventoryJobConfiguration {
+    static final String JOB = "inventory";
+    static final String WORKER = "inventory.dataset";
+
+    static String partitionStepName(String dataset) {
+        return WORKER + ":" + dataset;
+    }
+
+    @Bean
+    @StepScope
+    public Partitioner inventoryPartitioner(@Value("#{jobParameters['" + RunParameters.JOB_FILE + "']}") String jobFile) {
+        return gridSize -> {
+            JobFile file = JobFile.load(Path.of(jobFile), Set.of(JOB));
+            Catalog catalog = file.catalog();
+            Map<String, ExecutionContext> partitions = new HashMap<>();
+            for (String name : InventorySettings.from(file, catalog).datasets()) {
+                ExecutionContext ctx = new ExecutionContext();
+                ctx.putString("dataset", name);
+                partitions.put(name, ctx);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    @StepScope
+    public ScanDatasetTasklet scanDatasetTasklet(@Value("#{stepExecutionContext['dataset']}") String dataset) {
+        return new ScanDatasetTasklet(dataset);
+    }
+
+    @Bean
+    public Step inventoryDatasetStep(JobRepository repository, PlatformTransactionManager tx, ScanDatasetTasklet scanDatasetTasklet) {
+        return new StepBuilder(WORKER, repository).tasklet(scanDatasetTasklet, tx).build();
+    }
+
+    @Bean
+    public Step inventoryScanStep(JobRepository repository, Step inventoryDatasetStep, Partitioner inventoryPartitioner,
+            TaskExecutor partitionExecutor) {
+        return new StepBuilder("inventory.scan", repository)
+                .partitioner(WORKER, inventoryPartitioner)
+                .step(inventoryDatasetStep)
+                .taskExecutor(partitionExecutor)
+                .build();
+    }
+
+    @Bean
+    public Step inventoryReportStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace) {
+        return new StepBuilder("inventory.report", repository)
+                .tasklet(new InventoryReportTasklet(repository, workspace), tx)
+                .build();
+    }
+
+    @Bean
+    public Job inventoryJob(JobRepository repository, Step inventoryScanStep, Step inventoryReportStep, RunOwner owner) {
+        return new JobBuilder(JOB, repository)
+                .listener(owner)
+                .start(inventoryScanStep)
+                .next(inventoryReportStep)
+                .build();
+    }
+
+    @Bean
+    public JobType inventoryJobType(Job inventoryJob) {
+        return new JobType() {
+            @Override
+            public String name() {
+                return JOB;
+            }
+
+            @Override
+            public Job job() {
+                return inventoryJob;
+            }
+
+            @Override
+            public void validate(JobFile file) {
+                Catalog catalog = file.catalog();
+                for (String name : InventorySettings.from(file, catalog).datasets()) {
+                    DatasetFiles.checkSchema(catalog.requireDataset(name), Storage.configuration());
+                }
+            }
+        };
+    }
+}

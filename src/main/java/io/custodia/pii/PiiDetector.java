@@ -1,0 +1,59 @@
+package io.custodia.pii;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds values that look like personal data inside text: resident ID numbers and bank cards only
+ * when their check character is right (so order numbers do not count), mainland mobile numbers,
+ * e-mail addresses. Works on free text, e.g. an enquiry comment that quotes a phone number.
+ */
+public final class PiiDetector {
+    private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])");
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])1[3-9][0-9]{9}(?![0-9])");
+    private static final Pattern CARD = Pattern.compile("(?<![0-9])[0-9]{16,19}(?![0-9])");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
+    private PiiDetector() {
+    }
+
+    public static Set<PiiKind> detect(String text) {
+        Set<PiiKind> found = EnumSet.noneOf(PiiKind.class);
+        if (text == null || text.length() < 5) {
+            return found;
+        }
+        boolean hasDigits = false;
+        boolean hasAt = false;
+        for (int i = 0; i < text.length() && !(hasDigits && hasAt); i++) {
+            char c = text.charAt(i);
+            hasDigits |= c >= '0' && c <= '9';
+            hasAt |= c == '@';
+        }
+        if (hasAt && EMAIL.matcher(text).find()) {
+            found.add(PiiKind.EMAIL);
+        }
+        if (!hasDigits) {
+            return found;
+        }
+        Matcher m = RESIDENT_ID.matcher(text);
+        while (m.find()) {
+            if (Identifiers.isValidResidentId(m.group())) {
+                found.add(PiiKind.RESIDENT_ID);
+                break;
+            }
+        }
+        if (MOBILE.matcher(text).find()) {
+            found.add(PiiKind.MOBILE);
+        }
+        m = CARD.matcher(text);
+        while (m.find()) {
+            if (Identifiers.isLuhnValid(m.group()) && !Identifiers.isValidResidentId(m.group())) {
+                found.add(PiiKind.BANK_CARD);
+                break;
+            }
+        }
+        return found;
+    }
+}
