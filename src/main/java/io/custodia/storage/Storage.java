@@ -37,7 +37,9 @@ public final class Storage {
     private static Configuration newConfiguration() {
         Configuration conf = new Configuration();
         conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", false);
+        // Not cached: the FileSystem cache is keyed by scheme, not configuration, and Hadoop itself (e.g. a
+        // DataNode in tests) casts the cached file:// instance to LocalFileSystem.
+        conf.setBoolean("fs.file.impl.disable.cache", true);
         return conf;
     }
 
