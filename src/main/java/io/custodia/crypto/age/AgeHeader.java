@@ -70,14 +70,16 @@ public final class AgeHeader {
     LineReader r = new LineReader(in);
     String intro = r.firstLine();
     if (!intro.equals(INTRO)) {
-      if (intro.startsWith(VERSION_PREFIX)) {
+      if (intro.startsWith(VERSION_PREFIX)
+          && Stanza.isValidArgument(intro.substring(VERSION_PREFIX.length()))) {
         throw new AgeException(Reason.UNSUPPORTED_FORMAT, "unsupported age format version");
       }
       if (intro.equals(ARMOR_BEGIN)) {
         throw new AgeException(Reason.UNSUPPORTED_FORMAT,
             "ASCII-armored age files are not supported; decode the armor first");
       }
-      throw new AgeException(Reason.MALFORMED_HEADER, "not an age file (bad first line)");
+      throw new AgeException(Reason.MALFORMED_HEADER, intro.startsWith(INTRO)
+          ? "bad first line (were line endings converted?)" : "not an age file (bad first line)");
     }
     List<Stanza> stanzas = new ArrayList<>();
     while (true) {
