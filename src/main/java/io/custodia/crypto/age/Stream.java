@@ -66,7 +66,11 @@ final class Stream {
 
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      ensureUsable();
+      if (buffered == CHUNK_SIZE) {
+        sealChunk(false);
+      }
+      buffer[buffered++] = (byte) b;
     }
 
     @Override
@@ -158,12 +162,11 @@ final class Stream {
 
     @Override
     public int read() throws IOException {
+      if (pos < limit && !closed && failure == null) {
+        return plain[pos++] & 0xff;
+      }
       byte[] one = new byte[1];
-      int n;
-      do {
-        n = read(one, 0, 1);
-      } while (n == 0);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
