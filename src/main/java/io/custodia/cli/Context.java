@@ -62,11 +62,12 @@ final class Context implements AutoCloseable {
         if (spring == null) {
             Map<String, Object> props = new LinkedHashMap<>(properties);
             props.putIfAbsent("custodia.home", home().toString());
+            // as command-line arguments: they must win over application.properties
+            String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
             spring = new SpringApplicationBuilder(CustodiaApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
-                    .properties(props)
-                    .run();
+                    .run(args);
         }
         return spring;
     }

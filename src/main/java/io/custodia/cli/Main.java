@@ -69,31 +69,44 @@ public final class Main {
         } catch (Throwable e) {
             err.println("custodia " + command.name() + ": failed: " + headline(e));
             details(e, err);
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure detail", e);
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("custodia {} failed", command.name(), e);
             return 1;
         }
     }
 
-    static String headline(Throwable e) {
-        Throwable t = e;
-        while (t != null) {
+    /**
+     * The message an operator should read first: the deepest exception from Custodia or the JDK
+     * (which name the file, dataset or key), not the framework wrappers around it.
+     */
+    static Throwable meaningful(Throwable e) {
+        Throwable best = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConfigException) {
-                return "configuration error: " + t.getMessage();
+                return t;
             }
-            t = t.getCause() == t ? null : t.getCause();
+            if (t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
+                best = t;
+            }
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? JobRunner.rootMessage(e) : m;
+        return best;
+    }
+
+    static String headline(Throwable e) {
+        Throwable t = meaningful(e);
+        String prefix = t instanceof ConfigException ? "configuration error: " : "";
+        String m = t.getMessage();
+        return prefix + (m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
     }
 
     static void details(Throwable e, PrintStream err) {
-        Throwable t = e.getCause();
+        Throwable shown = meaningful(e);
         int depth = 0;
-        while (t != null && depth++ < 6) {
-            if (t.getMessage() != null) {
-                err.println("  caused by: " + t.getClass().getSimpleName() + ": " + t.getMessage());
+        for (Throwable t = e; t != null && depth < 6; t = t.getCause() == t ? null : t.getCause()) {
+            if (t != shown && t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
+                String m = t.getMessage();
+                err.println("  caused by: " + t.getClass().getSimpleName() + ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m));
+                depth++;
             }
-            t = t.getCause() == t ? null : t.getCause();
         }
         err.println("  (full details in the log: var/logs/custodia.log)");
     }

@@ -111,6 +111,9 @@ public final class YamlNode {
                 throw new YamlNode(file, t.getKeyNode(), path).error("keys must be plain text");
             }
             String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+            if (out.containsKey(key.getValue())) {
+                throw new YamlNode(file, key, childPath).error("key '" + key.getValue() + "' appears twice");
+            }
             out.put(key.getValue(), new YamlNode(file, t.getValueNode(), childPath));
         }
         return out;
@@ -121,6 +124,7 @@ public final class YamlNode {
         if (!(node instanceof MappingNode mapping)) {
             throw error("expected a mapping (key: value lines), found " + describe());
         }
+        entries();
         for (NodeTuple t : mapping.getValue()) {
             String key = ((ScalarNode) t.getKeyNode()).getValue();
             if (!allowed.contains(key)) {

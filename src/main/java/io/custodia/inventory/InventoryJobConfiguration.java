@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
@@ -23,6 +22,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -35,13 +36,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class InventoryJobConfiguration {
     static final String JOB = "inventory";
     static final String WORKER = "inventory.dataset";
+    static final String PARTITION_KEY = "dataset";
 
     static String partitionStepName(String dataset) {
         return WORKER + ":" + dataset;
     }
 
     @Bean
-    @StepScope
+    @Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
     public Partitioner inventoryPartitioner(@Value("#{jobParameters['" + RunParameters.JOB_FILE + "']}") String jobFile) {
         return gridSize -> {
             JobFile file = JobFile.load(Path.of(jobFile), Set.of(JOB));
@@ -49,7 +51,7 @@ public class InventoryJobConfiguration {
             Map<String, ExecutionContext> partitions = new HashMap<>();
             for (String name : InventorySettings.from(file, catalog).datasets()) {
                 ExecutionContext ctx = new ExecutionContext();
-                ctx.putString("dataset", name);
+                ctx.putString(PARTITION_KEY, name);
                 partitions.put(name, ctx);
             }
             return partitions;
@@ -57,14 +59,8 @@ public class InventoryJobConfiguration {
     }
 
     @Bean
-    @StepScope
-    public ScanDatasetTasklet scanDatasetTasklet(@Value("#{stepExecutionContext['dataset']}") String dataset) {
-        return new ScanDatasetTasklet(dataset);
-    }
-
-    @Bean
-    public Step inventoryDatasetStep(JobRepository repository, PlatformTransactionManager tx, ScanDatasetTasklet scanDatasetTasklet) {
-        return new StepBuilder(WORKER, repository).tasklet(scanDatasetTasklet, tx).build();
+    public Step inventoryDatasetStep(JobRepository repository, PlatformTransactionManager tx) {
+        return new StepBuilder(WORKER, repository).tasklet(new ScanDatasetTasklet(), tx).build();
     }
 
     @Bean
