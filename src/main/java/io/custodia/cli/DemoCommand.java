@@ -33,18 +33,35 @@ final class DemoCommand implements Command {
         return """
                 usage: custodia demo [--jobs DIR] [--date YYYY-MM-DD]
 
-                Creates the keys if missing (var/keys), then runs every job file in jobs/ whose job
-                exists, in the order of a night (inventory, backup, verify, purge, share, reconcile),
-                on the committed sample data, and prints where the reports are. A job already completed
-                for that date is not run twice.
+                Creates the keys if missing (var/keys), copies jobs/ and sample-data/ to var/demo/ (once;
+                jobs that destroy or rewrite data work on that copy, never on the committed files), then
+                runs every job file whose job exists, in the order of a night (inventory, backup, verify,
+                purge, share, reconcile), and prints where the reports are. A job already completed for
+                that date is not run twice; delete var/demo to start over.
                 """;
+    }
+
+    /** var/demo/{jobs,sample-data}: relative paths in the job files keep working on the copy. */
+    static Path demoCopy(Path home) throws IOException {
+        Path demo = home.resolve("var/demo");
+        for (String dir : List.of("jobs", "sample-data")) {
+            Path target = demo.resolve(dir);
+            if (Files.exists(target)) {
+                continue;
+            }
+            Path tmp = demo.resolve("." + dir + ".copying");
+            org.springframework.util.FileSystemUtils.deleteRecursively(tmp);
+            org.springframework.util.FileSystemUtils.copyRecursively(home.resolve(dir), tmp);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return demo.resolve("jobs");
     }
 
     @Override
     public int run(List<String> raw, Context context) throws IOException {
         Args args = Args.parse(raw, Set.of("jobs", "date"), Set.of());
         args.expectPositionals(0);
-        Path jobsDir = args.path("jobs", context.home().resolve("jobs"));
+        Path jobsDir = args.options.containsKey("jobs") ? args.path("jobs", null) : demoCopy(context.home());
         LocalDate date = args.date("date", LocalDate.now());
         new KeyDirectory(context.keysDir()).init().stream().filter(l -> l.startsWith("created")).forEach(context.out::println);
 
