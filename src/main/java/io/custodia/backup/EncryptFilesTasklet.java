@@ -1,0 +1,78 @@
+package io.custodia.backup;
+
+import io.custodia.backup.store.ManifestEntry;
+import io.custodia.batch.RunContext;
+import io.custodia.evidence.Json;
+import io.custodia.storage.Storage;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * One partition: encrypts its files one per call. After each file the step's execution context
+ * (entries so far) is committed, so a restart continues with the next file and never encrypts a
+ * completed file again.
+ */
+public final class EncryptFilesTasklet implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(EncryptFilesTasklet.class);
+    static final String ENTRIES_KEY = "backup.entries";
+    static final String WARNINGS_KEY = "backup.warnings";
+    static final String ENCRYPTED_PREFIX = "backup.encrypted.e";
+    private static final TypeReference<List<ManifestEntry>> ENTRIES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private final BackupRuns runs;
+
+    public EncryptFilesTasklet(BackupRuns runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        RunContext context = RunContext.of(chunkContext, BackupJobConfiguration.JOB);
+        StepExecution step = contribution.getStepExecution();
+        JobExecution job = step.getJobExecution();
+        BackupRuns.Run run = runs.of(job);
+        BackupPlan.Partition partition = run.plan().partition(step.getExecutionContext().getString(BackupJobConfiguration.PARTITION_KEY));
+        ExecutionContext ctx = step.getExecutionContext();
+        List<ManifestEntry> done = entries(ctx);
+        if (context.dryRun() || done.size() >= partition.files().size()) {
+            return RepeatStatus.FINISHED;
+        }
+        SourceFile file = partition.files().get(done.size());
+        ObjectWriter.Written w = ObjectWriter.write(run.store(), run.index(), file, run.recipients(), job.getId(), Storage.configuration());
+        done.add(w.entry());
+        ctx.putString(ENTRIES_KEY, Json.MAPPER.writeValueAsString(done));
+        if (w.encrypted()) {
+            String key = ENCRYPTED_PREFIX + job.getId();
+            ctx.putLong(key, ctx.getLong(key, 0L) + 1);
+        }
+        if (w.warning() != null) {
+            List<String> warnings = new ArrayList<>(strings(ctx, WARNINGS_KEY));
+            warnings.add(w.warning());
+            ctx.putString(WARNINGS_KEY, Json.MAPPER.writeValueAsString(warnings));
+            log.warn(w.warning());
+        }
+        contribution.incrementWriteCount(1);
+        run.progress().add(file.size());
+        return done.size() < partition.files().size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+    }
+
+    static List<ManifestEntry> entries(ExecutionContext ctx) {
+        return ctx.containsKey(ENTRIES_KEY) ? new ArrayList<>(Json.MAPPER.readValue(ctx.getString(ENTRIES_KEY), ENTRIES)) : new ArrayList<>();
+    }
+
+    static List<String> strings(ExecutionContext ctx, String key) {
+        return ctx.containsKey(key) ? Json.MAPPER.readValue(ctx.getString(key), STRINGS) : List.of();
+    }
+}
