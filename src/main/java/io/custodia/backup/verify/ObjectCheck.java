@@ -5,6 +5,7 @@ import io.custodia.backup.store.HashingInputStream;
 import io.custodia.backup.store.ManifestEntry;
 import io.custodia.backup.store.ObjectIndex;
 import io.custodia.backup.store.ObjectState;
+import io.custodia.backup.store.Scratch;
 import io.custodia.crypto.age.AgeDecryptor;
 import io.custodia.crypto.age.AgeException;
 import io.custodia.crypto.age.AgeIdentity;
@@ -14,12 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +58,7 @@ public final class ObjectCheck {
             try {
                 plain = new HashingInputStream(AgeDecryptor.decryptingStream(cipher, identities));
                 if (e.isParquet()) {
-                    scratch = scratchFile(scratchDir);
+                    scratch = Scratch.create(scratchDir, "drill");
                     try (OutputStream out = Files.newOutputStream(scratch, StandardOpenOption.TRUNCATE_EXISTING)) {
                         plain.transferTo(out);
                     }
@@ -97,7 +95,7 @@ public final class ObjectCheck {
             }
         } finally {
             if (scratch != null) {
-                wipe(scratch);
+                Scratch.wipe(scratch);
             }
         }
         return new CheckResult(e.object(), paths, cipherBytes, plain == null ? 0 : plain.count(), rows, System.nanoTime() - start, findings);
@@ -135,29 +133,6 @@ public final class ObjectCheck {
             findings.add(new CheckResult.Finding(Problem.PARQUET_UNREADABLE, e.path() + ": the decrypted file does not open as Parquet ("
                     + ex.getClass().getSimpleName() + ")"));
             return null;
-        }
-    }
-
-    static Path scratchFile(Path dir) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return Files.createTempFile(dir, ".drill-", ".plain", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    }
-
-    /** Plaintext scratch is personal data: overwrite it once with zeros, then delete it. */
-    static void wipe(Path file) {
-        try {
-            long len = Files.size(file);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(1, len)));
-                for (long pos = 0; pos < len; ) {
-                    zeros.clear().limit((int) Math.min(zeros.capacity(), len - pos));
-                    pos += ch.write(zeros, pos);
-                }
-                ch.force(true);
-            }
-            Files.delete(file);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot remove the plaintext scratch file " + file + ": " + ex.getMessage(), ex);
         }
     }
 }
