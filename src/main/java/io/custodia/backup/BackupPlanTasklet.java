@@ -76,7 +76,7 @@ public final class BackupPlanTasklet implements Tasklet {
         log.info("backup {}: {} files unchanged since an earlier set, {} files ({} bytes) to encrypt in {} partitions{}", set, reused.size(),
                 plan.filesToEncrypt(), plan.bytesToEncrypt(), plan.partitions().size(), run.dryRun() ? " — dry run, nothing will be written" : "");
         if (!run.dryRun()) {
-            removeStaleTemporaries(store, execution.getId());
+            Temporaries.removeStale(store, repository, execution.getId());
         }
         return RepeatStatus.FINISHED;
     }
@@ -129,24 +129,5 @@ public final class BackupPlanTasklet implements Tasklet {
             out.add(new BackupPlan.Partition(String.format("p%05d", i + 1), groups.get(i)));
         }
         return out;
-    }
-
-    /** Temporary objects of executions that are not running can never be completed: remove them. */
-    private void removeStaleTemporaries(BackupStore store, long current) {
-        int removed = 0;
-        for (FileStatus s : store.listAll(store.tmpDir())) {
-            long owner = BackupStore.tempOwner(s.getPath().getName());
-            if (owner < 0 || owner == current) {
-                continue;
-            }
-            JobExecution e = repository.getJobExecution(owner);
-            if (e == null || !e.isRunning()) {
-                store.deleteQuietly(s.getPath());
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            log.info("removed {} temporary objects left by interrupted runs", removed);
-        }
     }
 }

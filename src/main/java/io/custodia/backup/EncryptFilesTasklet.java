@@ -27,6 +27,7 @@ public final class EncryptFilesTasklet implements Tasklet {
     static final String ENTRIES_KEY = "backup.entries";
     static final String WARNINGS_KEY = "backup.warnings";
     static final String ENCRYPTED_PREFIX = "backup.encrypted.e";
+    static final String RESUMED_KEY = "backup.resumed";
     private static final TypeReference<List<ManifestEntry>> ENTRIES = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -50,7 +51,18 @@ public final class EncryptFilesTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         SourceFile file = partition.files().get(done.size());
+        Journal journal = new Journal(run.store(), run.plan().uuid());
+        var earlier = journal.completed(file);
+        if (earlier.isPresent()) {
+            // an earlier attempt placed this object but the job repository lost the commit that said so
+            done.add(earlier.get());
+            ctx.putString(ENTRIES_KEY, Json.MAPPER.writeValueAsString(done));
+            ctx.putLong(RESUMED_KEY, ctx.getLong(RESUMED_KEY, 0L) + 1);
+            run.progress().add(file.size());
+            return done.size() < partition.files().size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+        }
         ObjectWriter.Written w = ObjectWriter.write(run.store(), run.index(), file, run.recipients(), job.getId(), Storage.configuration());
+        journal.record(w.entry());
         done.add(w.entry());
         ctx.putString(ENTRIES_KEY, Json.MAPPER.writeValueAsString(done));
         if (w.encrypted()) {

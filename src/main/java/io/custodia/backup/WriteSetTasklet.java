@@ -75,7 +75,9 @@ public final class WriteSetTasklet implements Tasklet {
             entries.addAll(done);
             warnings.addAll(EncryptFilesTasklet.strings(part.getExecutionContext(), EncryptFilesTasklet.WARNINGS_KEY));
             for (Map.Entry<String, Object> e : part.getExecutionContext().entrySet()) {
-                if (e.getKey().startsWith(EncryptFilesTasklet.ENCRYPTED_PREFIX)) {
+                if (e.getKey().equals(EncryptFilesTasklet.RESUMED_KEY)) {
+                    earlier += ((Number) e.getValue()).longValue();
+                } else if (e.getKey().startsWith(EncryptFilesTasklet.ENCRYPTED_PREFIX)) {
                     long n = ((Number) e.getValue()).longValue();
                     if (e.getKey().equals(EncryptFilesTasklet.ENCRYPTED_PREFIX + job.getId())) {
                         thisExecution += n;
@@ -144,6 +146,8 @@ public final class WriteSetTasklet implements Tasklet {
             body.put("execution", context.executionId());
             workspace.ledger().append(EntryTypes.BACKUP_SET, body, signer);
         }
+        new Journal(store, plan.uuid()).remove();
+        Temporaries.removeStale(store, repository, job.getId());
         job.getExecutionContext().putString(SUMMARY_KEY, Json.MAPPER.writeValueAsString(summary));
         return RepeatStatus.FINISHED;
     }
