@@ -257,6 +257,8 @@ public final class SampleDataGenerator {
         private long enquirySeq;
         private long erasureSeq;
         private long holdSeq;
+        private long plainHolds;
+        private long bindingHolds;
         private final long[] referenceSeq = new long[3];
 
         CustomerStream(Catalog catalog, Configuration conf, Facts.Model model, SensitiveSet sensitive, Tally tally) {
@@ -630,14 +632,15 @@ public final class SampleDataGenerator {
             };
             // Holds take turns: plain ones ended / run to a date / open-ended; holds that conflict
             // with an erasure request or expired retention are always binding (dated or open-ended).
-            int turn = (int) (holdSeq % (f.hold() == Facts.HoldKind.PLAIN ? 3 : 2));
+            boolean plain = f.hold() == Facts.HoldKind.PLAIN;
+            int turn = plain ? (int) (plainHolds++ % 3) : (int) (bindingHolds++ % 2);
             LocalDate until;
-            if (f.hold() == Facts.HoldKind.PLAIN && turn == 0) {
+            if (plain && turn == 0) {
                 until = from.plusDays(30 + rnd.nextInt(400));
                 if (!until.isBefore(today)) {
                     until = today.minusDays(1 + rnd.nextInt(9));
                 }
-            } else if (turn == (f.hold() == Facts.HoldKind.PLAIN ? 1 : 0)) {
+            } else if (turn == (plain ? 1 : 0)) {
                 until = today.plusDays(30 + rnd.nextInt(900));
             } else {
                 until = null;
