@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -569,14 +568,5 @@ final class CrossBorder {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    /** Findings in the order the README lists them. */
-    static Map<Finding, List<Transfer>> byFinding(List<Transfer> plan) {
-        Map<Finding, List<Transfer>> m = new LinkedHashMap<>();
-        for (Transfer t : plan) {
-            m.computeIfAbsent(t.finding(), f -> new ArrayList<>()).add(t);
-        }
-        return m;
     }
 }
