@@ -63,7 +63,7 @@ class DemoLeakTest {
         assertThat(personal).hasSizeGreaterThan(10_000);
         String someId = personal.stream().filter(v -> v.matches("[0-9]{17}[0-9X]")).findFirst().orElseThrow();
         String someName = personal.stream().filter(v -> v.matches("\\p{IsHan}{2,3}")).findFirst().orElseThrow();
-        assertThat(hits("id=" + someId + ", 客户" + someName + "。", personal)).as("the scanner itself finds planted values").hasSize(2);
+        assertThat(hits("id=" + someId + ", 客户" + someName + "。", personal)).as("the scanner itself finds planted values").hasSizeGreaterThanOrEqualTo(2).contains(someId.replaceAll(".", "*"));
         List<Path> written = new ArrayList<>();
         for (Path root : List.of(tmp.resolve("reports"), tmp.resolve("var"))) {
             try (var s = Files.walk(root)) {
