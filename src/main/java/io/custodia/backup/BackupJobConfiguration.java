@@ -9,6 +9,8 @@ import io.custodia.config.ConfigException;
 import io.custodia.evidence.Json;
 import io.custodia.storage.Storage;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.job.Job;
@@ -128,15 +130,25 @@ public class BackupJobConfiguration {
                 workspace.keys().signer();
                 Storage.fileSystem(settings.destination());
                 String dest = withSlash(settings.destination());
+                List<URI> places = new ArrayList<>(settings.extraPaths());
+                settings.datasets().forEach(d -> places.add(catalog.requireDataset(d).location()));
+                for (URI place : places) {
+                    if (dest.startsWith(withSlash(place))) {
+                        throw destinationError(file, settings, "is inside " + place + ", which it backs up");
+                    }
+                }
                 for (SourceFile f : SourceListing.list(catalog, settings)) {
                     if (withSlash(URI.create(f.source())).startsWith(dest)) {
-                        throw new ConfigException(file.section().orElseThrow().require("destination").location()
-                                + ": the destination " + settings.destination() + " holds a file it would back up (" + f.source()
-                                + "); back up to a place outside the data");
+                        throw destinationError(file, settings, "holds a file it would back up (" + f.source() + ")");
                     }
                 }
             }
         };
+    }
+
+    private static ConfigException destinationError(JobFile file, BackupSettings settings, String problem) {
+        return new ConfigException(file.section().orElseThrow().require("destination").location() + ": the destination "
+                + settings.destination() + " " + problem + "; back up to a place outside the data (off-site in production)");
     }
 
     private static String withSlash(URI uri) {

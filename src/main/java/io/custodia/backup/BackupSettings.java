@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *   recipients: [age1…]                  # default: every key in the key directory's backup-recipient.txt
  *   datasets: [customers, orders]        # default: every dataset in the catalog
  *   extra-paths: [../sample-data/README] # more files or directories to back up
- *   partition-size: 64MiB                # files are grouped into partitions of about this many bytes
+ *   partition-size: 32MiB                # files are grouped into partitions of about this many bytes
  *   retention: {…}                       # see RetentionSettings; absent = keep every set
  * </pre>
  */
@@ -68,7 +68,7 @@ public record BackupSettings(URI destination, List<AgeRecipient> recipients, Lis
                 extra.add(Locations.resolve(n, base));
             }
         });
-        long partition = section.optional("partition-size").map(BackupSettings::bytes).orElse(64L << 20);
+        long partition = section.optional("partition-size").map(BackupSettings::bytes).orElse(32L << 20);
         RetentionSettings retention = section.optional("retention").map(RetentionSettings::from).orElse(null);
         return new BackupSettings(destination, List.copyOf(recipients), List.copyOf(datasets), List.copyOf(extra), partition, retention);
     }

@@ -18,9 +18,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * One partition: encrypts its files one per call. After each file the step's execution context
- * (entries so far) is committed, so a restart continues with the next file and never encrypts a
- * completed file again.
+ * One partition: encrypts its files in order, a few per call. After each call the step's execution
+ * context (entries so far) is committed, and after each file the destination's progress journal
+ * records it, so a restart continues with the next file and never encrypts a completed file again.
  */
 public final class EncryptFilesTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(EncryptFilesTasklet.class);
@@ -28,6 +28,9 @@ public final class EncryptFilesTasklet implements Tasklet {
     static final String WARNINGS_KEY = "backup.warnings";
     static final String ENCRYPTED_PREFIX = "backup.encrypted.e";
     static final String RESUMED_KEY = "backup.resumed";
+    /** Progress is committed to the job repository after this many files or bytes (the journal covers the rest). */
+    static final int FILES_PER_COMMIT = 16;
+    static final long BYTES_PER_COMMIT = 8L << 20;
     private static final TypeReference<List<ManifestEntry>> ENTRIES = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -50,33 +53,37 @@ public final class EncryptFilesTasklet implements Tasklet {
         if (context.dryRun() || done.size() >= partition.files().size()) {
             return RepeatStatus.FINISHED;
         }
-        SourceFile file = partition.files().get(done.size());
         Journal journal = new Journal(run.store(), run.plan().uuid());
-        var earlier = journal.completed(file);
-        if (earlier.isPresent()) {
-            // an earlier attempt placed this object but the job repository lost the commit that said so
-            done.add(earlier.get());
-            ctx.putString(ENTRIES_KEY, Json.MAPPER.writeValueAsString(done));
-            ctx.putLong(RESUMED_KEY, ctx.getLong(RESUMED_KEY, 0L) + 1);
+        long bytes = 0;
+        int files = 0;
+        List<String> warnings = new ArrayList<>(strings(ctx, WARNINGS_KEY));
+        while (done.size() < partition.files().size() && files < FILES_PER_COMMIT && bytes < BYTES_PER_COMMIT) {
+            SourceFile file = partition.files().get(done.size());
+            files++;
+            bytes += file.size();
+            var earlier = journal.completed(file);
+            if (earlier.isPresent()) {
+                // an earlier attempt placed this object but the job repository lost the commit that said so
+                done.add(earlier.get());
+                ctx.putLong(RESUMED_KEY, ctx.getLong(RESUMED_KEY, 0L) + 1);
+            } else {
+                ObjectWriter.Written w = ObjectWriter.write(run.store(), run.index(), file, run.recipients(), job.getId(), Storage.configuration());
+                journal.record(w.entry());
+                done.add(w.entry());
+                if (w.encrypted()) {
+                    String key = ENCRYPTED_PREFIX + job.getId();
+                    ctx.putLong(key, ctx.getLong(key, 0L) + 1);
+                }
+                if (w.warning() != null) {
+                    warnings.add(w.warning());
+                    log.warn(w.warning());
+                }
+            }
+            contribution.incrementWriteCount(1);
             run.progress().add(file.size());
-            return done.size() < partition.files().size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
         }
-        ObjectWriter.Written w = ObjectWriter.write(run.store(), run.index(), file, run.recipients(), job.getId(), Storage.configuration());
-        journal.record(w.entry());
-        done.add(w.entry());
         ctx.putString(ENTRIES_KEY, Json.MAPPER.writeValueAsString(done));
-        if (w.encrypted()) {
-            String key = ENCRYPTED_PREFIX + job.getId();
-            ctx.putLong(key, ctx.getLong(key, 0L) + 1);
-        }
-        if (w.warning() != null) {
-            List<String> warnings = new ArrayList<>(strings(ctx, WARNINGS_KEY));
-            warnings.add(w.warning());
-            ctx.putString(WARNINGS_KEY, Json.MAPPER.writeValueAsString(warnings));
-            log.warn(w.warning());
-        }
-        contribution.incrementWriteCount(1);
-        run.progress().add(file.size());
+        ctx.putString(WARNINGS_KEY, Json.MAPPER.writeValueAsString(warnings));
         return done.size() < partition.files().size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 

@@ -12,7 +12,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * A run's progress as the destination records it: one small file per object placed, written
- * durably right after the object got its final name ({@code tmp/journal-<run uuid>/}). The job
+ * right after the object got its final name ({@code tmp/journal-<run uuid>/}). The job
  * repository may lose its last commits in a crash (an embedded database flushes commits with a
  * delay); the journal lets a resumed run see that a file's object is already complete and skip
  * encrypting it again. Removed once the set is signed.
@@ -27,7 +27,8 @@ final class Journal {
     }
 
     void record(ManifestEntry entry) {
-        store.writeDurably(file(entry.path()), Json.MAPPER.writeValueAsBytes(entry));
+        // not synced: a journal line lost in a crash only costs encrypting that file again
+        store.writeHint(file(entry.path()), Json.MAPPER.writeValueAsBytes(entry));
     }
 
     /** The entry an earlier attempt recorded for this file, if the file and its object are still as recorded. */

@@ -34,6 +34,7 @@ public final class ObjectWriter {
     static final String CRASH_MID_OBJECT = "backup.object.mid";
     private static final int BUFFER = 1 << 20;
     private static final int ATTEMPTS = 3;
+    private static final int TAIL = 256 * 1024;
 
     private ObjectWriter() {
     }
@@ -56,11 +57,12 @@ public final class ObjectWriter {
                 Path tmp = store.newTempObject(execution);
                 HashingInputStream plain;
                 HashingOutputStream cipher;
+                ParquetTail tail = "parquet".equals(file.format()) ? new ParquetTail(TAIL) : null;
                 try (InputStream in = srcFs.open(src)) {
                     plain = new HashingInputStream(in);
                     cipher = new HashingOutputStream(new DurableOutputStream(store.fs(), tmp));
                     try (OutputStream age = AgeEncryptor.encryptingStream(cipher, recipients)) {
-                        copy(plain, age, before.getLen(), file.path());
+                        copy(plain, age, before.getLen(), file.path(), tail);
                     }
                 } catch (IOException | RuntimeException e) {
                     store.deleteQuietly(tmp);
@@ -76,20 +78,24 @@ public final class ObjectWriter {
                     }
                     continue;
                 }
-                return place(store, index, file, before, tmp, plain.sha256(), cipher.sha256(), cipher.count(), recipients, conf);
+                return place(store, index, file, before, tmp, plain.sha256(), cipher.sha256(), cipher.count(), recipients, conf,
+                        tail == null ? null : tail.rows());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot back up " + file.source() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, long size, String path) throws IOException {
+    private static void copy(InputStream in, OutputStream out, long size, String path, ParquetTail tail) throws IOException {
         byte[] buf = new byte[BUFFER];
         long done = 0;
         boolean crashChecked = size == 0;
         int n;
         while ((n = in.read(buf)) >= 0) {
             out.write(buf, 0, n);
+            if (tail != null) {
+                tail.update(buf, 0, n);
+            }
             done += n;
             if (!crashChecked && done >= size / 2) {
                 crashChecked = true;
@@ -101,12 +107,12 @@ public final class ObjectWriter {
     }
 
     private static Written place(BackupStore store, ObjectIndex index, SourceFile file, FileStatus st, Path tmp, String sha256,
-            String cipherSha, long cipherSize, List<AgeRecipient> recipients, Configuration conf) {
+            String cipherSha, long cipherSize, List<AgeRecipient> recipients, Configuration conf, Long footerRows) {
         String object = BackupStore.objectName(sha256);
         Path target = store.path(object);
-        Long rows = null;
+        Long rows = footerRows;
         String warning = null;
-        if ("parquet".equals(file.format())) {
+        if ("parquet".equals(file.format()) && rows == null) {
             try {
                 rows = ParquetRowReader.rowCount(st.getPath(), conf);
             } catch (DataFileException e) {
@@ -123,7 +129,7 @@ public final class ObjectWriter {
         }
         // absent, or left by an interrupted run that no set refers to: ours replaces it
         store.mkdirs(target.getParent());
-        Storage.atomicReplace(store.fs(), tmp, target);
+        store.moveInto(tmp, target);
         return new Written(entry(seen, sha256, object, cipherSize, cipherSha, rows,
                 recipients.stream().map(AgeRecipient::fingerprint).toList(), ManifestEntry.NEW), true, warning);
     }

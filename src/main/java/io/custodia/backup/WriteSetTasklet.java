@@ -90,6 +90,7 @@ public final class WriteSetTasklet implements Tasklet {
         entries.sort(Comparator.comparing(ManifestEntry::path));
         BackupStore store = run.store();
         checkObjects(store, entries);
+        store.syncDirectories(entries.stream().map(ManifestEntry::object).toList());
         CrashPoints.reached(CRASH_BEFORE_MANIFEST);
 
         Signer signer = workspace.keys().signer();

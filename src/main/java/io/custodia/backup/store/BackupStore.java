@@ -308,6 +308,49 @@ public final class BackupStore {
         }
     }
 
+    /**
+     * Renames a finished temporary file onto its final name in one step, replacing what is there.
+     * The directory is not synced: call {@link #syncDirectories} before anything durable refers to it.
+     */
+    public void moveInto(Path from, Path to) {
+        if (!isLocal()) {
+            Storage.atomicReplace(fs, from, to);
+            return;
+        }
+        try {
+            java.nio.file.Files.move(java.nio.file.Path.of(fs.makeQualified(from).toUri()), java.nio.file.Path.of(fs.makeQualified(to).toUri()),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forces the directories holding these files (relative names) to stable storage, each once; nothing to do on HDFS. */
+    public void syncDirectories(java.util.Collection<String> relativeFiles) {
+        if (!isLocal()) {
+            return;
+        }
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        relativeFiles.forEach(f -> dirs.add(path(f).getParent()));
+        try {
+            for (Path d : dirs) {
+                Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(d).toUri()));
+            }
+            Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(path(OBJECTS)).toUri()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync the object directories of " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a small file without making it durable (a hint that may be lost in a crash, like a progress journal). */
+    public void writeHint(Path target, byte[] content) {
+        try (OutputStream out = fs.create(target, true)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Moves {@code from} to {@code to} (a new name) in one rename. */
     public void rename(Path from, Path to) {
         try {

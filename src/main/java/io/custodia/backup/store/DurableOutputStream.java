@@ -8,8 +8,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A file being written that is on stable storage once {@link #close()} returns: HDFS hsync's the
- * last block to the DataNodes' disks before closing; a local file is fsync'd with its directory.
+ * A file being written whose content is on stable storage once {@link #close()} returns: HDFS
+ * hsync's the last block to the DataNodes' disks before closing; a local file is fsync'd. The
+ * directory entry is not synced here: the file is renamed next, and whoever relies on the new name
+ * syncs that directory ({@link BackupStore#syncDirectories}).
  */
 public final class DurableOutputStream extends FilterOutputStream {
     private final FSDataOutputStream stream;
@@ -47,7 +49,10 @@ public final class DurableOutputStream extends FilterOutputStream {
             }
         }
         if (local) {
-            Storage.sync(fs, path);
+            java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                ch.force(true);
+            }
         }
     }
 }
