@@ -35,12 +35,12 @@ final class CertificateHtml {
         b.append("</table>");
 
         b.append("<h2>Approval and execution</h2><table>");
-        c.path("approval").properties().forEach(e -> row(b, "approval: " + e.getKey(), e.getValue().asString()));
-        c.path("executor").properties().forEach(e -> row(b, "executor: " + e.getKey(), e.getValue().asString()));
+        c.path("approval").properties().forEach(e -> row(b, "approval: " + e.getKey(), text(e.getValue())));
+        c.path("executor").properties().forEach(e -> row(b, "executor: " + e.getKey(), text(e.getValue())));
         b.append("</table>");
 
         b.append("<h2>NIST SP 800-88 Rev. 2</h2><table>");
-        c.path("nistSp80088").properties().forEach(e -> row(b, e.getKey(), e.getValue().asString()));
+        c.path("nistSp80088").properties().forEach(e -> row(b, e.getKey(), text(e.getValue())));
         b.append("</table>");
 
         b.append("<h2>Per dataset</h2><table><tr><th>dataset</th><th>reason</th><th>level</th><th>rows</th><th>values</th>"
@@ -106,6 +106,13 @@ final class CertificateHtml {
         b.append("<footer class=\"meta\">Written by Custodia. Counts, paths, file hashes and a Merkle root only; never a personal value."
                 + "</footer></body></html>\n");
         return b.toString();
+    }
+
+    private static String text(JsonNode n) {
+        if (n.isArray()) {
+            return String.join(", ", n.valueStream().map(CertificateHtml::text).toList());
+        }
+        return n.isValueNode() ? n.asString() : n.toString();
     }
 
     private static void row(StringBuilder b, String k, String v) {
