@@ -111,6 +111,7 @@ final class FilePurger {
                     + "nothing was destroyed in this file. Plan again (and have the new plan approved if it needs approval)");
         }
         Outcome expected = file.outcome(scope);
+        log.info("rewriting {} ({} bytes): {} of {} rows survive", original, file.size(), expected.rowsOut(), expected.rowsIn());
         boolean remove = expected.rowsOut() == 0 && fs.getFileStatus(new Path(dataset.location())).isDirectory();
         SubjectLog subjects = new SubjectLog();
         FileRewriter.Result r = FileRewriter.rewrite(dataset, original, remove ? null : staged,
