@@ -65,15 +65,15 @@ public class PurgeService {
         }
         PlanStore store = new PlanStore(dirs.plans());
         DestructionPlan plan = store.load(planId);
-        Optional<Approval> existing = approval(plan, store);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         JobFile jf = requirePurgeJob(Path.of(plan.jobFile()));
         DestructionPlan now = Planner.plan(jf, LocalDate.parse(plan.runDate()), Storage.configuration(), Clock.systemUTC());
         if (!now.id().equals(plan.id())) {
             throw new FilePurger.InputsChangedException("plan " + planId + " is out of date: " + PlanDifferences.describe(plan, now)
                     + ". Nothing was approved; plan again and approve the new plan");
+        }
+        Optional<Approval> existing = approval(plan, store);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         Outcome full = totals(plan, Scope.FULL);
         Approval a = new Approval(plan.id(), store.sha256(plan.id()), plan.runDate(), by.strip(), Clock.systemUTC().instant().toString(),
