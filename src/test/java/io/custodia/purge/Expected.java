@@ -58,21 +58,34 @@ final class Expected {
     final Set<String> erased = new HashSet<>();
     final Set<String> touched = new HashSet<>();
 
+    private final LocalDate today;
+
     Expected(PurgeCompany c, boolean erasureApproved) {
+        this(c.catalog, c.rows, c.erasureApproved, c.held, PurgeCompany.RUN, erasureApproved);
+    }
+
+    /**
+     * @param approvedErasure customers with an approved request dated on or before {@code today}
+     * @param held            customers under a hold binding on {@code today}
+     * @param erasureApproved whether erasure requests are executed (else they wait, retention still applies)
+     */
+    Expected(io.custodia.catalog.Catalog catalog, Map<String, List<Row>> rows, Set<String> approvedErasure, Set<String> held,
+            LocalDate today, boolean erasureApproved) {
+        this.today = today;
         for (String name : PurgeCompany.DATA) {
-            Dataset ds = c.catalog.requireDataset(name);
+            Dataset ds = catalog.requireDataset(name);
             destroyed.put(name, new LinkedHashMap<>());
-            held.put(name, new LinkedHashMap<>());
+            this.held.put(name, new LinkedHashMap<>());
             awaiting.put(name, new Tally());
             List<Row> out = new ArrayList<>();
-            for (Row original : c.rows.get(name)) {
+            for (Row original : rows.get(name)) {
                 Row row = original.copy();
                 String subject = (String) row.get("customer_id");
-                boolean erase = c.erasureApproved.contains(subject);
-                if (c.held.contains(subject)) {
+                boolean erase = approvedErasure.contains(subject);
+                if (held.contains(subject)) {
                     Object[] would = erase ? new Object[] {"erasure-request", true, all(ds, row)} : retention(ds, row.copy());
                     if (would != null) {
-                        held.get(name).computeIfAbsent((String) would[0], k -> new Tally()).add((Boolean) would[1], (long[]) would[2], subject);
+                        this.held.get(name).computeIfAbsent((String) would[0], k -> new Tally()).add((Boolean) would[1], (long[]) would[2], subject);
                     }
                     out.add(row);
                     continue;
@@ -101,8 +114,7 @@ final class Expected {
     }
 
     /** {reason, whole row?, values per level}, nulling the expired columns of {@code row} in place; null when nothing goes. */
-    private static Object[] retention(Dataset ds, Row row) {
-        LocalDate today = PurgeCompany.RUN;
+    private Object[] retention(Dataset ds, Row row) {
         switch (ds.name()) {
             case "customers" -> {
                 LocalDate closed = date(row.get("account_closed_at"));

@@ -128,7 +128,7 @@ final class PurgeTestSupport {
             }
             try (Stream<Path> s = Files.walk(root)) {
                 for (Path f : s.filter(Files::isRegularFile).toList()) {
-                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
                     for (String v : personal) {
                         if (text.contains(v)) {
                             hits.add(f + " contains a personal value");
