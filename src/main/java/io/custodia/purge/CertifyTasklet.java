@@ -58,7 +58,7 @@ public final class CertifyTasklet implements Tasklet {
             CertificateBuilder.Context ctx = new CertificateBuilder.Context("DC-" + FilePurger.executionKey(plan, scope),
                     store.sha256(plan.id()), scope, approval, workspace.properties().operator(), run.jobFile().path().toString(),
                     run.executionId(), RunOwner.localHost(), Wiper.TOOL + "; Custodia " + (version == null ? "development build" : version),
-                    workspace.keys().subjectHasher().keyId().toString());
+                    "subject-hash v" + workspace.keys().subjectHasher().keyId().keyVersion() + " (HKDF from the master key)");
             issued = new Certifier(workspace.properties().evidenceDir().toAbsolutePath(), workspace.ledger(), workspace.keys().signer())
                     .issue(journal, plan, ctx);
         }

@@ -99,6 +99,12 @@ class PurgeJobTest {
         byte[] certBytes = Files.readAllBytes(cert1.resolve("certificate.json"));
         assertThat(Ed25519Keys.verifier(home.resolve("var/keys/signing.pub")).verify(certBytes, Files.readAllBytes(cert1.resolve("certificate.sig"))))
                 .isTrue();
+        Process openssl = new ProcessBuilder("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", home.resolve("var/keys/signing.pub").toString(),
+                "-rawin", "-in", cert1.resolve("certificate.json").toString(), "-sigfile", cert1.resolve("certificate.sig").toString())
+                .redirectErrorStream(true).start();
+        assertThat(new String(openssl.getInputStream().readAllBytes())).as("an independent tool checks the signature")
+                .contains("Signature Verified Successfully");
+        assertThat(openssl.waitFor()).isZero();
         assertThat(ledgerCount(home, EntryTypes.DESTRUCTION_CERTIFICATE)).isEqualTo(1);
         assertThat(ledgerCount(home, EntryTypes.ERASURE_RECORD)).isZero();
         JsonNode report = json(home.files("report.json").stream().filter(p -> !p.toString().contains("dry-run")).findFirst().orElseThrow());
