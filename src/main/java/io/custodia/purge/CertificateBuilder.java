@@ -2,11 +2,9 @@ package io.custodia.purge;
 
 import io.custodia.catalog.Level;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -25,25 +23,40 @@ final class CertificateBuilder {
             String jobFile, long execution, String host, String tool, String subjectHashKeyId) {
     }
 
-    /** The certificate, its proof file and the subjects erased on request. */
-    record Built(Map<String, Object> certificate, Map<String, Object> proofFile, List<String> erasedSubjects) {
+    /** Distinct subjects of one dataset: per {@link SubjectLog} bit, and per reason (any level or whole row). */
+    record DatasetSubjects(long[] perBit, long[] perReason) {
+        static DatasetSubjects count(SubjectMerge merge) {
+            long[] bits = new long[32];
+            long[] reasons = new long[Reason.values().length];
+            for (SubjectMerge.Subject s = merge.next(); s != null; s = merge.next()) {
+                for (int b = 0; b < 32; b++) {
+                    if ((s.flags() & (1 << b)) != 0) {
+                        bits[b]++;
+                    }
+                }
+                for (Reason r : Reason.values()) {
+                    if ((s.flags() & anyBit(r)) != 0) {
+                        reasons[r.ordinal()]++;
+                    }
+                }
+            }
+            return new DatasetSubjects(bits, reasons);
+        }
+
+        long level(Reason r, Level l) {
+            return perBit[Integer.numberOfTrailingZeros(SubjectLog.levelBit(r, l))];
+        }
+    }
+
+    /** Every subject of the execution: how many, how many erased on request, the Merkle root over them. */
+    record SubjectTotals(long count, long erased, String merkleRoot) {
     }
 
     private CertificateBuilder() {
     }
 
-    static Built build(DestructionPlan plan, Context ctx, List<FileEntry> files, Map<Integer, Map<String, Integer>> subjectLogs) {
-        Map<String, Integer> allSubjects = new TreeMap<>();
-        Map<String, Map<String, Integer>> perDataset = new LinkedHashMap<>();
-        for (FileEntry e : files) {
-            Map<String, Integer> log = subjectLogs.getOrDefault(e.index, Map.of());
-            Map<String, Integer> ds = perDataset.computeIfAbsent(e.dataset, k -> new TreeMap<>());
-            log.forEach((h, f) -> {
-                ds.merge(h, f, (a, b) -> a | b);
-                allSubjects.merge(h, f, (a, b) -> a | b);
-            });
-        }
-
+    static Map<String, Object> build(DestructionPlan plan, Context ctx, List<FileEntry> files, Map<String, DatasetSubjects> perDataset,
+            SubjectTotals totals) {
         List<Map<String, Object>> datasets = new ArrayList<>();
         long rows = 0;
         long values = 0;
@@ -54,7 +67,7 @@ final class CertificateBuilder {
             if (mine.isEmpty() && (planned == null || (planned.held().isEmpty() && planned.awaitingApproval().zero()))) {
                 continue;
             }
-            Map<String, Integer> subj = perDataset.getOrDefault(dp.name(), Map.of());
+            DatasetSubjects subj = perDataset.getOrDefault(dp.name(), new DatasetSubjects(new long[32], new long[Reason.values().length]));
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("dataset", dp.name());
             d.put("retention", dp.retention());
@@ -77,9 +90,7 @@ final class CertificateBuilder {
                         }
                     }
                     if (lr > 0) {
-                        int bit = SubjectLog.levelBit(r, l);
-                        levels.put(l.label(), Map.of("rows", lr, "values", lv,
-                                "subjects", subj.values().stream().filter(f -> (f & bit) != 0).count()));
+                        levels.put(l.label(), Map.of("rows", lr, "values", lv, "subjects", subj.level(r, l)));
                         levelsHit.add(l.label());
                         values += lv;
                     }
@@ -91,11 +102,10 @@ final class CertificateBuilder {
                 if (deleted + redacted == 0) {
                     continue;
                 }
-                int any = anyBit(r);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("rowsDestroyed", deleted);
                 m.put("rowsWithExpiredLevelsDestroyed", redacted);
-                m.put("subjects", subj.values().stream().filter(f -> (f & any) != 0).count());
+                m.put("subjects", subj.perReason()[r.ordinal()]);
                 m.put("levels", levels);
                 byReason.put(r.label(), m);
                 rows += deleted + redacted;
@@ -110,12 +120,6 @@ final class CertificateBuilder {
             }
             datasets.add(d);
         }
-
-        List<String> leaves = new ArrayList<>(allSubjects.keySet());
-        MerkleTree tree = new MerkleTree(leaves.stream().map(h -> h.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
-        String root = HexFormat.of().formatHex(tree.root());
-        int erasedBit = anyBit(Reason.ERASURE_REQUEST);
-        List<String> erased = allSubjects.entrySet().stream().filter(en -> (en.getValue() & erasedBit) != 0).map(Map.Entry::getKey).toList();
 
         List<Map<String, Object>> fileList = new ArrayList<>();
         long bytes = 0;
@@ -161,7 +165,7 @@ final class CertificateBuilder {
         }
 
         String quantity = String.format("%,d rows destroyed or stripped of expired levels, %,d values, %,d customers, %,d files (%,d bytes; %,d bytes overwritten in place)",
-                rows, values, allSubjects.size(), files.size(), bytes, overwritten);
+                rows, values, totals.count(), files.size(), bytes, overwritten);
         Map<String, Object> five = new LinkedHashMap<>();
         five.put("time", completedAt);
         five.put("method", String.join("; ", methods));
@@ -186,9 +190,9 @@ final class CertificateBuilder {
         nist.put("postSanitizationDestination", "files deleted; the storage remains in use");
 
         Map<String, Object> subjects = new LinkedHashMap<>();
-        subjects.put("count", allSubjects.size());
-        subjects.put("erasedOnRequest", erased.size());
-        subjects.put("merkleRoot", root);
+        subjects.put("count", totals.count());
+        subjects.put("erasedOnRequest", totals.erased());
+        subjects.put("merkleRoot", totals.merkleRoot());
         subjects.put("tree", "RFC 9162 §2.1 (leaf SHA-256(0x00‖h), node SHA-256(0x01‖l‖r)) over the sorted keyed subject hashes, "
                 + "each as its UTF-8 text");
         subjects.put("subjectHash", "HMAC-SHA-256 keyed subject hash, key " + ctx.subjectHashKeyId());
@@ -217,12 +221,7 @@ final class CertificateBuilder {
         cert.put("files", fileList);
         cert.put("subjects", subjects);
 
-        Map<String, Object> proof = new LinkedHashMap<>();
-        proof.put("format", "custodia.destruction-subjects/1");
-        proof.put("certificate", ctx.certificateId());
-        proof.put("merkleRoot", root);
-        proof.put("leaves", leaves);
-        return new Built(cert, proof, erased);
+        return cert;
     }
 
     static int anyBit(Reason r) {

@@ -57,14 +57,16 @@ final class Certifier {
         Path builtErased = journal.dir().resolve("erased.txt");
         if (!Files.exists(built)) {
             List<FileEntry> files = journal.files();
-            Map<Integer, Map<String, Integer>> logs = new LinkedHashMap<>();
-            for (FileEntry e : files) {
-                logs.put(e.index, SubjectLog.read(journal.subjectsFile(e.index)));
+            Map<String, CertificateBuilder.DatasetSubjects> perDataset = new LinkedHashMap<>();
+            for (String ds : files.stream().map(e -> e.dataset).distinct().toList()) {
+                try (SubjectMerge m = new SubjectMerge(files.stream().filter(e -> e.dataset.equals(ds))
+                        .map(e -> journal.subjectsFile(e.index)).toList())) {
+                    perDataset.put(ds, CertificateBuilder.DatasetSubjects.count(m));
+                }
             }
-            CertificateBuilder.Built b = CertificateBuilder.build(plan, ctx, files, logs);
-            DurableFiles.write(builtProofs, Json.PRETTY.writeValueAsString(b.proofFile()));
-            DurableFiles.write(builtErased, String.join("\n", b.erasedSubjects()) + (b.erasedSubjects().isEmpty() ? "" : "\n"));
-            DurableFiles.write(built, Json.PRETTY.writeValueAsString(b.certificate()));
+            CertificateBuilder.SubjectTotals totals = writeSubjects(files.stream().map(e -> journal.subjectsFile(e.index)).toList(),
+                    id, builtProofs, builtErased);
+            DurableFiles.write(built, Json.PRETTY.writeValueAsString(CertificateBuilder.build(plan, ctx, files, perDataset, totals)));
         }
         byte[] json = DurableFiles.read(built).getBytes(StandardCharsets.UTF_8);
         String sha = Hashes.sha256Hex(json);
@@ -74,7 +76,7 @@ final class Certifier {
         @SuppressWarnings("unchecked")
         Map<String, Object> cert = Json.MAPPER.readValue(json, Map.class);
         byte[] sig = signer.sign(json);
-        DurableFiles.write(dir.resolve(PROOFS), DurableFiles.read(builtProofs));
+        DurableFiles.copy(builtProofs, dir.resolve(PROOFS));
         DurableFiles.write(dir.resolve(PAGE), CertificateHtml.render(cert, signer.keyId()));
         DurableFiles.write(dir.resolve(SIGNATURE), sig);
         DurableFiles.write(dir.resolve(CERTIFICATE), json);
@@ -90,8 +92,10 @@ final class Certifier {
         if (existing.stream().noneMatch(e -> e.type().equals(EntryTypes.ERASURE_RECORD))) {
             Instant at = Instant.parse(c.path("completedAt").asString());
             List<Map<String, Object>> bodies = new ArrayList<>();
-            for (String h : DurableFiles.read(builtErased).lines().filter(l -> !l.isBlank()).toList()) {
-                bodies.add(new ErasureRecord(h, at, Reason.ERASURE_REQUEST.label(), id).toBody());
+            try (var lines = Files.lines(builtErased, StandardCharsets.UTF_8)) {
+                lines.filter(l -> !l.isBlank()).forEach(h -> bodies.add(new ErasureRecord(h, at, Reason.ERASURE_REQUEST.label(), id).toBody()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
             if (!bodies.isEmpty()) {
                 ledger.appendAll(EntryTypes.ERASURE_RECORD, bodies, signer);
@@ -100,6 +104,34 @@ final class Certifier {
         }
         DurableFiles.write(journal.ledgeredMarker(), id + "\n");
         return new Issued(id, dir, sha, records, false);
+    }
+
+    /**
+     * One pass over the merged subject logs: the proof file (the sorted keyed hashes, the leaves of the
+     * Merkle tree), the list of subjects erased on request, and the root — streamed, not held in memory.
+     */
+    static CertificateBuilder.SubjectTotals writeSubjects(List<Path> logs, String certificateId, Path proofs, Path erased) {
+        MerkleTree.Streaming tree = new MerkleTree.Streaming();
+        long[] erasedCount = new long[1];
+        int erasedBit = CertificateBuilder.anyBit(Reason.ERASURE_REQUEST);
+        DurableFiles.write(erased, erasedOut -> DurableFiles.write(proofs, out -> {
+            out.write("{\n  \"format\" : \"custodia.destruction-subjects/1\",\n  \"certificate\" : \"" + certificateId
+                    + "\",\n  \"leaves\" : [");
+            try (SubjectMerge m = new SubjectMerge(logs)) {
+                boolean first = true;
+                for (SubjectMerge.Subject s = m.next(); s != null; s = m.next()) {
+                    out.write((first ? "\n    \"" : ",\n    \"") + s.hash() + "\"");
+                    first = false;
+                    tree.add(s.hash().getBytes(StandardCharsets.UTF_8));
+                    if ((s.flags() & erasedBit) != 0) {
+                        erasedOut.write(s.hash() + "\n");
+                        erasedCount[0]++;
+                    }
+                }
+            }
+            out.write(" ],\n  \"merkleRoot\" : \"" + java.util.HexFormat.of().formatHex(tree.root()) + "\"\n}\n");
+        }));
+        return new CertificateBuilder.SubjectTotals(tree.size(), erasedCount[0], java.util.HexFormat.of().formatHex(tree.root()));
     }
 
     /** The ledger entry: the policy's five fields, the key figures, and the certificate's hash and signature. */

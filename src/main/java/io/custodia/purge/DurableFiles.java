@@ -39,6 +39,37 @@ final class DurableFiles {
         }
     }
 
+    /** Text written by {@code body} through a buffered writer, forced to disk and renamed into place. */
+    interface Body {
+        void write(java.io.Writer out) throws IOException;
+    }
+
+    static void write(Path target, Body body) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 java.io.Writer w = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16)) {
+                body.write(w);
+                w.flush();
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Storage.syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void copy(Path from, Path to) {
+        write(to, out -> {
+            try (var in = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -81,6 +81,45 @@ final class MerkleTree {
         return md.digest(right);
     }
 
+    /**
+     * The root of a tree whose leaves arrive one by one (RFC 9162's tree hash, computed with a stack of
+     * perfect subtrees: memory grows with the logarithm of the size, not the size).
+     */
+    static final class Streaming {
+        private final java.util.ArrayDeque<long[]> sizes = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<byte[]> hashes = new java.util.ArrayDeque<>();
+        private long count;
+
+        void add(byte[] leaf) {
+            byte[] h = leafHash(leaf);
+            long size = 1;
+            while (!sizes.isEmpty() && sizes.peek()[0] == size) {
+                sizes.pop();
+                h = nodeHash(hashes.pop(), h);
+                size *= 2;
+            }
+            sizes.push(new long[] {size});
+            hashes.push(h);
+            count++;
+        }
+
+        long size() {
+            return count;
+        }
+
+        byte[] root() {
+            if (hashes.isEmpty()) {
+                return Hashes.sha256().digest();
+            }
+            java.util.Iterator<byte[]> it = hashes.iterator(); // smallest (rightmost) subtree first
+            byte[] r = it.next();
+            while (it.hasNext()) {
+                r = nodeHash(it.next(), r);
+            }
+            return r;
+        }
+    }
+
     /** Verifies an inclusion proof (RFC 9162 2.1.3.2): leaf {@code index} of a tree of {@code size} has this root. */
     static boolean verify(byte[] leaf, int index, int size, List<byte[]> path, byte[] root) {
         if (index < 0 || index >= size) {

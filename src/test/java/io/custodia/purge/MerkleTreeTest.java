@@ -31,6 +31,22 @@ class MerkleTreeTest {
     }
 
     @Test
+    void theStreamedRootEqualsTheTreeRootForEverySize() {
+        for (int n = 0; n <= 70; n++) {
+            List<byte[]> leaves = new ArrayList<>();
+            MerkleTree.Streaming s = new MerkleTree.Streaming();
+            for (int i = 0; i < n; i++) {
+                leaves.add(new byte[] {(byte) i, 42});
+                s.add(leaves.getLast());
+            }
+            assertThat(HEX.formatHex(s.root())).as("size " + n).isEqualTo(HEX.formatHex(new MerkleTree(leaves).root()));
+        }
+        MerkleTree.Streaming ref = new MerkleTree.Streaming();
+        LEAVES.forEach(ref::add);
+        assertThat(HEX.formatHex(ref.root())).isEqualTo(ROOTS.get(8));
+    }
+
+    @Test
     void auditPathsMatchTheReference() {
         MerkleTree t = new MerkleTree(LEAVES);
         assertThat(t.path(0).stream().map(HEX::formatHex).toList()).containsExactly(
