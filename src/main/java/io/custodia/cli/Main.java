@@ -18,7 +18,8 @@ public final class Main {
     private static final List<Command> COMMANDS = List.of(
             new DemoCommand(), new RunCommand(), new ValidateCommand(), new RestartCommand(), new RecoverCommand(),
             new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand(),
-            new RestoreCommand());
+            new RestoreCommand(),
+            new PurgeCommand());
 
     private Main() {
     }
