@@ -1,0 +1,28 @@
+package io.custodia.share;
+
+import io.custodia.share.privacy.PrivacyAssessment;
+import io.custodia.share.privacy.RiskFigures;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The privacy decision of one run as kept in the work directory and reported: figures before and
+ * after suppression, what was suppressed, and why the export was refused (empty when it passes).
+ */
+public record PrivacyOutcome(String policySha256, long rowsRead, long candidates, RiskFigures before, RiskFigures after,
+        long suppressedRecords, long suppressedClasses, long lDiversityClasses, long maxSuppressedRecords, List<String> refusals,
+        Map<String, Long> rejectedInQuasiIdentifiers) {
+
+    static PrivacyOutcome of(String policy, long rowsRead, PrivacyAssessment a, Map<String, Long> rejected) {
+        return new PrivacyOutcome(policy, rowsRead, a.before().records(), a.before(), a.after(), a.suppressedRecords(), a.suppressedClasses(),
+                a.lDiversityClasses(), a.maxSuppressedRecords(), a.refusals(), rejected);
+    }
+
+    public boolean passed() {
+        return refusals.isEmpty();
+    }
+
+    public double suppressionShare() {
+        return candidates == 0 ? 0 : (double) suppressedRecords / candidates;
+    }
+}
