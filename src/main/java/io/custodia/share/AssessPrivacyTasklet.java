@@ -41,6 +41,7 @@ public final class AssessPrivacyTasklet implements Tasklet {
         List<FileStatus> files = DatasetFiles.list(policy.source().dataset());
         ClassCounts merged = new ClassCounts(model.l());
         long rowsRead = 0;
+        long overflowAt = -1;
         Map<String, Long> rejected = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
             SourceFile source = SourceFile.of(files.get(i));
@@ -50,6 +51,10 @@ public final class AssessPrivacyTasklet implements Tasklet {
                             + " under this policy: the source files or the policy changed during the run; run it again"));
             rowsRead += part.rowsRead();
             part.rejected().forEach((k, v) -> rejected.merge(k, v, Long::sum));
+            if (part.overflow()) {
+                overflowAt = part.classes();
+                continue;
+            }
             int index = i;
             ShareWork.read(share.work().pass1(index, "classes"), in -> {
                 merged.readFrom(in);
@@ -58,6 +63,11 @@ public final class AssessPrivacyTasklet implements Tasklet {
         }
         PrivacyAssessment assessment = PrivacyAssessment.assess(merged, model);
         PrivacyOutcome outcome = PrivacyOutcome.of(policy.jobFileSha256(), rowsRead, assessment, rejected);
+        if (overflowAt >= 0) {
+            outcome = outcome.refusedBecause(String.format("the quasi-identifiers %s form more than %,d equivalence classes in one source file "
+                    + "alone (counting stopped there), more than any export of this data can have with k=%d and at most %.2f%% suppressed",
+                    policy.privacy().quasiIdentifiers(), overflowAt - 1, model.k(), 100 * model.maxSuppression()));
+        }
         log.info("share {}: {} candidate records in {} classes; {} suppressed; {}", policy.name(), outcome.candidates(),
                 outcome.before().classes(), outcome.suppressedRecords(), outcome.passed() ? "passes" : "REFUSED: " + outcome.refusals());
         if (!outcome.passed()) {

@@ -31,7 +31,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  *
  * <p>Memory is the class table, bounded by the most classes an export of the input could have
  * and still pass ({@link io.custodia.share.privacy.PrivacyModel#maxPassingClasses}); beyond that
- * the export fails closed at once instead of growing the table.
+ * counting stops (the export will be refused by the privacy step) instead of growing the table.
  */
 public final class CountClassesTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(CountClassesTasklet.class);
@@ -55,7 +55,7 @@ public final class CountClassesTasklet implements Tasklet {
 
         Optional<ClassCountPart> done = ShareWork.readJson(share.work().pass1(index, "json"), ClassCountPart.class);
         if (done.isPresent() && done.get().source().equals(source) && done.get().policySha256().equals(policy.jobFileSha256())
-                && share.work().pass1(index, "classes").toFile().isFile()) {
+                && (done.get().overflow() || share.work().pass1(index, "classes").toFile().isFile())) {
             log.info("share {}: first pass of {} already done, reusing its counts", policy.name(), ShareWork.partName(index));
             contribution.getStepExecution().setReadCount(done.get().rowsRead());
             return RepeatStatus.FINISHED;
@@ -69,6 +69,7 @@ public final class CountClassesTasklet implements Tasklet {
         Object[] out = new Object[columns.size()];
         long rows = 0;
         long candidates = 0;
+        boolean overflow = false;
         Progress progress = new Progress(log, "share " + policy.name() + " pass 1 " + ShareWork.partName(index), "rows", -1);
         Path path = new Path(file);
         try (RowReader reader = RowFiles.open(path, policy.source().dataset().format(), pipeline.readSchema(), share.conf())) {
@@ -89,24 +90,23 @@ public final class CountClassesTasklet implements Tasklet {
                 pipeline.fingerprint(out);
                 classes.add(pipeline.high(), pipeline.low(), pipeline.sensitiveValue(out));
                 if (classes.size() > maxClasses) {
-                    throw new ShareRefusedException(String.format("share %s refused (nothing published): the quasi-identifiers %s already "
-                            + "form more than %,d equivalence classes, more than any export of %,d records can have with k=%d and at most "
-                            + "%.2f%% suppressed; generalize them further (wider age bands, province instead of city, …)",
-                            policy.name(), policy.privacy().quasiIdentifiers(), maxClasses, inputRows, policy.privacy().model().k(),
-                            100 * policy.privacy().model().maxSuppression()));
+                    overflow = true; // the decision is already clear; stop growing the table
+                    break;
                 }
             }
         }
         progress.add(rows % 50_000);
         progress.finish();
-        ShareWork.writeAtomically(share.work().pass1(index, "classes"), classes::writeTo);
+        if (!overflow) {
+            ShareWork.writeAtomically(share.work().pass1(index, "classes"), classes::writeTo);
+        }
         Map<String, Long> rejected = new LinkedHashMap<>();
         long[] r = pipeline.rejected();
         for (int i = 0; i < r.length; i++) {
             rejected.put(columns.get(i).name(), r[i]);
         }
         ShareWork.writeJson(share.work().pass1(index, "json"),
-                new ClassCountPart(source, policy.jobFileSha256(), rows, candidates, classes.size(), rejected));
+                new ClassCountPart(source, policy.jobFileSha256(), rows, candidates, classes.size(), rejected, overflow));
         contribution.getStepExecution().setReadCount(rows);
         return RepeatStatus.FINISHED;
     }

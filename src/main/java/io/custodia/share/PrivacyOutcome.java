@@ -18,6 +18,12 @@ public record PrivacyOutcome(String policySha256, long rowsRead, long candidates
                 a.lDiversityClasses(), a.maxSuppressedRecords(), a.refusals(), rejected);
     }
 
+    /** The same figures, refused for {@code reason} (figures then describe only what was counted before counting stopped). */
+    PrivacyOutcome refusedBecause(String reason) {
+        return new PrivacyOutcome(policySha256, rowsRead, candidates, before, after, suppressedRecords, suppressedClasses, lDiversityClasses,
+                maxSuppressedRecords, List.of(reason), rejectedInQuasiIdentifiers);
+    }
+
     public boolean passed() {
         return refusals.isEmpty();
     }
