@@ -76,12 +76,7 @@ public final class PublishTasklet implements Tasklet {
                 files.add(new ShareManifest.DataFile(p.output(), p.written(), p.bytes(), p.sha256()));
             }
         }
-        if (output.exists(published)) {
-            JsonNode existing = Json.MAPPER.readTree(readAll(fs, new Path(published, ShareManifest.FILE)));
-            if (!exportId.equals(existing.path("exportId").asString()) || !policy.jobFileSha256().equals(existing.path("policy").path("sha256").asString())) {
-                throw new IllegalStateException(published + " already holds another export; refusing to overwrite it. Move it away or "
-                        + "run the share for another date");
-            }
+        if (output.publishedBy(policy)) {
             log.info("share {}: {} was published by an earlier attempt of this run; completing its registration", policy.name(), published);
         } else {
             long rows = 0;
@@ -107,6 +102,7 @@ public final class PublishTasklet implements Tasklet {
                     privacy, signer.keyId());
             byte[] bytes = Json.PRETTY.writeValueAsBytes(manifest);
             fs.mkdirs(output.staging());
+            removeStrays(fs, output.staging(), files);
             write(fs, new Path(output.staging(), ShareManifest.FILE), bytes);
             write(fs, new Path(output.staging(), ShareManifest.SIGNATURE), signer.sign(bytes));
             CrashPoints.reached("share.publish.before-rename");
@@ -162,6 +158,18 @@ public final class PublishTasklet implements Tasklet {
             }
         }
         return all.size();
+    }
+
+    /** Deletes what a killed attempt may have left in the hidden directory (a half-written part), so only the export is published. */
+    private static void removeStrays(FileSystem fs, Path staging, List<ShareManifest.DataFile> files) throws IOException {
+        java.util.Set<String> keep = new java.util.HashSet<>(List.of(ShareManifest.FILE, ShareManifest.SIGNATURE));
+        files.forEach(f -> keep.add(f.name()));
+        for (FileStatus s : fs.listStatus(staging)) {
+            if (!keep.contains(s.getPath().getName())) {
+                log.warn("share: removing {} left by an interrupted attempt from the export before publishing", s.getPath().getName());
+                fs.delete(s.getPath(), true);
+            }
+        }
     }
 
     private static void write(FileSystem fs, Path file, byte[] bytes) throws IOException {

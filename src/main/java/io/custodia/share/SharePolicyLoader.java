@@ -58,7 +58,7 @@ import java.util.regex.Pattern;
  *     consent-reference: SC-TEXT-XB-v3     # Art. 39 separate-consent text (optional)
  *   source:
  *     dataset: customers
- *     where: {marketing_opt_in: true, country: [CN]}         # equality / one of, all must hold
+ *     where: {marketing_opt_in: true, country: [CN], account_closed_at: null}   # equals / one of (null: empty); all must hold
  *     consent: {dataset: consents, purpose: cross-border}    # active consent on the run date
  *   output: ../var/exports                 # default; a path relative to the job file or any Hadoop URI
  *   key-version: 1                         # default 1
@@ -181,12 +181,12 @@ public final class SharePolicyLoader {
                     + ds.columnNames()));
             Set<Object> values = new LinkedHashSet<>();
             for (YamlNode v : valueNode.isSequence() ? valueNode.asList() : List.of(valueNode)) {
-                values.add(value(v, c));
+                values.add(v.isNull() ? null : value(v, c)); // null: the column is empty (e.g. an account not closed)
             }
             if (values.isEmpty()) {
                 throw valueNode.error("list at least one value");
             }
-            where.add(new Condition(col, Set.copyOf(values)));
+            where.add(new Condition(col, java.util.Collections.unmodifiableSet(values)));
         }));
         ConsentRequirement consent = null;
         if (n.optional("consent").isPresent()) {

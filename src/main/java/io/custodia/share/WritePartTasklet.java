@@ -64,6 +64,10 @@ public final class WritePartTasklet implements Tasklet {
         ShareOutput output = ShareOutput.of(policy, share.run());
         Path target = new Path(output.staging(), ShareWork.partName(index) + ".parquet");
 
+        if (output.publishedBy(policy)) {
+            log.info("share {}: {} was already published by this run; nothing to write", policy.name(), output.published());
+            return RepeatStatus.FINISHED;
+        }
         Optional<WrittenPart> done = ShareWork.readJson(share.work().pass2(index, "json"), WrittenPart.class);
         if (done.isPresent() && done.get().source().equals(source) && done.get().policySha256().equals(policy.jobFileSha256())
                 && (done.get().output() == null || length(output.fs(), target) == done.get().bytes())) {
