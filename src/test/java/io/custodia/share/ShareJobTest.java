@@ -415,6 +415,59 @@ class ShareJobTest {
     }
 
     @Test
+    void ordersExportCountsDistinctIndividualsAcrossFilesAndFlagsSensitiveData() throws Exception {
+        Files.writeString(tmp.resolve("jobs/share-payments.yaml"), """
+                job: share
+                catalog: ../data/catalog.yaml
+                share:
+                  name: payments
+                  recipient: {name: Nordlicht Payments GmbH, id: nordlicht, country: DE}
+                  purpose: payment processing
+                  approval: SR-TEST-4
+                  cross-border: {legal-basis: certification, basis-reference: PIC-2026-0015, pia-reference: PIA-2025-003}
+                  source: {dataset: orders}
+                  columns:
+                    - {column: order_id, transform: keep}
+                    - {column: customer_id, as: customer_token, transform: pseudonym}
+                    - {column: amount, as: amount_band, transform: generalize, to: bucket, width: 500}
+                    - {column: card_number, transform: fpe, format: bank-card, keep-bin: true, category: bank card number (encrypted)}
+                    - {column: shipping_country, transform: keep}
+                    - {column: shipping_address, transform: suppress}
+                  privacy:
+                    quasi-identifiers: [amount_band, shipping_country]
+                    k: 3
+                    max-suppression: 5%
+                """);
+        TestHome.Result r = home.cli("run", tmp.resolve("jobs/share-payments.yaml").toString(), "--date", DATE);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        List<Map<String, String>> rows = ExportReader.rows(export("payments", DATE));
+
+        Function<ShareTestCompany.Order, List<Object>> qi = o -> {
+            double lo = Math.floor(o.amount() / 500) * 500;
+            return List.of(lo, o.shippingCountry());
+        };
+        Map<List<Object>, Long> sizes = company.orders.stream().collect(Collectors.groupingBy(qi, Collectors.counting()));
+        List<ShareTestCompany.Order> published = company.orders.stream().filter(o -> sizes.get(qi.apply(o)) >= 3).toList();
+        long individuals = published.stream().map(ShareTestCompany.Order::customer).distinct().count();
+        assertThat(individuals).isLessThan(published.size());
+        assertThat(rows.stream().map(x -> x.get("order_id")).collect(Collectors.toSet()))
+                .isEqualTo(published.stream().map(ShareTestCompany.Order::id).collect(Collectors.toSet()));
+        Map<String, ShareTestCompany.Order> byId = company.orders.stream().collect(Collectors.toMap(ShareTestCompany.Order::id, o -> o));
+        for (Map<String, String> x : rows) {
+            ShareTestCompany.Order o = byId.get(x.get("order_id"));
+            assertThat(x.get("card_number")).startsWith("622202").hasSize(16).isNotEqualTo(o.card());
+            assertThat(io.custodia.crypto.pseudo.BankCardFpe.luhnValid(x.get("card_number"))).isTrue();
+            assertThat(x.get("shipping_address")).isNull();
+        }
+        CrossBorderTransfer t = CrossBorderTransfer.fromBody(entries(EntryTypes.CROSS_BORDER_TRANSFER).getFirst().body());
+        assertThat(t.records()).isEqualTo(published.size());
+        assertThat(t.individuals()).as("distinct customers over both files").isEqualTo(individuals);
+        assertThat(t.sensitive()).isTrue();
+        assertThat(t.dataCategories()).contains("bank card number (encrypted)").doesNotContain("shipping address");
+        assertThat(JSON.readTree(export("payments", DATE).resolve("manifest.json").toFile()).path("individuals").asLong()).isEqualTo(individuals);
+    }
+
+    @Test
     void reidentifyTurnsExportedValuesBackForTheKeyHolderAndLogsIt() throws Exception {
         assertThat(home.cli("run", tmp.resolve("jobs/share-logistics.yaml").toString(), "--date", DATE).exitCode()).isZero();
         List<Map<String, String>> rows = ExportReader.rows(export("logistics", DATE));

@@ -47,10 +47,15 @@ final class ShareTestCompany {
     record Consent(String id, String customer, String purpose, boolean separate, Instant granted, Instant withdrawn, String reference) {
     }
 
+    record Order(String id, String customer, Instant at, double amount, String currency, String card, String shippingCountry, String address,
+            String status) {
+    }
+
     final Path root;
     final Path catalog;
     final List<Customer> customers = new ArrayList<>();
     final List<Consent> consents = new ArrayList<>();
+    final List<Order> orders = new ArrayList<>();
 
     /** Builds {@code n} customers with {@code seed} under {@code root/data}, beside the contract catalog. */
     ShareTestCompany(Path root, int n, long seed) throws IOException {
@@ -58,6 +63,7 @@ final class ShareTestCompany {
         Path data = root.resolve("data");
         Files.createDirectories(data.resolve("datasets/customers"));
         Files.createDirectories(data.resolve("datasets/consents"));
+        Files.createDirectories(data.resolve("datasets/orders"));
         catalog = data.resolve("catalog.yaml");
         Files.copy(contractCatalog(), catalog);
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -66,12 +72,18 @@ final class ShareTestCompany {
         }
         for (Customer c : customers) {
             consents(c, rnd);
+            orders(c, rnd);
         }
         Catalog cat = CatalogLoader.load(catalog);
         RowSchema cs = RowSchema.ofColumns(cat.requireDataset("customers").columns());
         int half = n / 2;
         write(data.resolve("datasets/customers/part-00000.parquet"), cs, customers.subList(0, half).stream().map(c -> row(cs, c)).toList());
         write(data.resolve("datasets/customers/part-00001.parquet"), cs, customers.subList(half, n).stream().map(c -> row(cs, c)).toList());
+        RowSchema os = RowSchema.ofColumns(cat.requireDataset("orders").columns());
+        int halfOrders = orders.size() / 2;
+        write(data.resolve("datasets/orders/part-00000.parquet"), os, orders.subList(0, halfOrders).stream().map(o -> order(os, o)).toList());
+        write(data.resolve("datasets/orders/part-00001.parquet"), os, orders.subList(halfOrders, orders.size()).stream()
+                .map(o -> order(os, o)).toList());
         RowSchema ks = RowSchema.ofColumns(cat.requireDataset("consents").columns());
         write(data.resolve("datasets/consents/part-00000.parquet"), ks, consents.stream()
                 .map(k -> Row.of(ks, k.id(), k.customer(), k.purpose(), k.separate(), k.granted(), k.withdrawn(), k.reference())).toList());
@@ -144,6 +156,22 @@ final class ShareTestCompany {
             consents.add(new Consent(String.format("CS%09d", consents.size() + 1), c.id(), "cross-border", true, granted, withdrawn,
                     "SC-" + consents.size()));
         }
+    }
+
+    /** 0 to 4 orders per customer, each with a Luhn-valid 16-digit card; a customer's orders may fall in both files. */
+    private void orders(Customer c, SplittableRandom r) {
+        int n = r.nextInt(5);
+        for (int k = 0; k < n; k++) {
+            String body = "622202" + String.format("%09d", r.nextInt(1_000_000_000));
+            String card = body + io.custodia.crypto.pseudo.BankCardFpe.luhnCheckDigit(body);
+            orders.add(new Order(String.format("O%09d", orders.size() + 1), c.id(), c.registered().plusSeconds(86_400L * (1 + r.nextInt(300))),
+                    Math.round(r.nextDouble() * 200_000) / 100.0, "CNY", card, r.nextDouble() < 0.9 ? "CN" : "SG", c.address(),
+                    r.nextBoolean() ? "delivered" : "shipped"));
+        }
+    }
+
+    private static Row order(RowSchema s, Order o) {
+        return Row.of(s, o.id(), o.customer(), o.at(), o.amount(), o.currency(), o.card(), o.shippingCountry(), o.address(), o.status());
     }
 
     /** Whether {@code c} had an active consent for {@code purpose} on the run date (computed here, independently of the job). */
