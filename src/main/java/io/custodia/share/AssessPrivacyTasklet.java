@@ -68,8 +68,9 @@ public final class AssessPrivacyTasklet implements Tasklet {
                     + "alone (counting stopped there), more than any export of this data can have with k=%d and at most %.2f%% suppressed",
                     policy.privacy().quasiIdentifiers(), overflowAt - 1, model.k(), 100 * model.maxSuppression()));
         }
-        log.info("share {}: {} candidate records in {} classes; {} suppressed; {}", policy.name(), outcome.candidates(),
-                outcome.before().classes(), outcome.suppressedRecords(), outcome.passed() ? "passes" : "REFUSED: " + outcome.refusals());
+        log.info("share {}: {} candidate records in {} classes (class table {} KB); {} suppressed; {}", policy.name(), outcome.candidates(),
+                outcome.before().classes(), merged.heapBytes() / 1024, outcome.suppressedRecords(),
+                outcome.passed() ? "passes" : "REFUSED: " + outcome.refusals());
         if (!outcome.passed()) {
             var written = ShareReport.refused(share, outcome, chunkContext);
             chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
