@@ -27,7 +27,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Publishes the export: checks every written part against its record (file size, row count in the

@@ -133,7 +133,7 @@ public final class SharePolicyLoader {
             }
         }
 
-        List<OutputColumn> columns = columns(share.require("columns"), source, new TransformParser.Context(keyVersion, maxDays, null));
+        List<OutputColumn> columns = columns(share.require("columns"), source, new TransformParser.Context(keyVersion, maxDays));
         if (maxDays != null && columns.stream().noneMatch(c -> c.transform().needsSubject())) {
             throw share.require("date-shift").error("no column is date-shifted; remove 'date-shift'");
         }

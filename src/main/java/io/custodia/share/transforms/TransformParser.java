@@ -37,7 +37,7 @@ public final class TransformParser {
     }
 
     /** What a transform may need from the policy around it. */
-    public record Context(int keyVersion, Integer dateShiftMaxDays, String dateShiftWhere) {
+    public record Context(int keyVersion, Integer dateShiftMaxDays) {
     }
 
     /**
