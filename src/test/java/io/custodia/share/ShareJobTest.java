@@ -560,6 +560,14 @@ class ShareJobTest {
         assertThat(report.path("facts").path("rows passing the filter").asLong()).isEqualTo(company.customers.size());
         assertThat(report.path("facts").path("suppressed records (k-anonymity)").asLong()).isEqualTo(mustSuppress);
 
+        // the operator widens the limit and runs the same date again: the failed run resumes under the new policy
+        Files.writeString(tmp.resolve("jobs/share-too-fine.yaml"),
+                Files.readString(tmp.resolve("jobs/share-too-fine.yaml")).replace("max-suppression: 1%", "max-suppression: 20%"));
+        TestHome.Result again = home.cli("run", tmp.resolve("jobs/share-too-fine.yaml").toString(), "--date", DATE);
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(ExportReader.rows(export("too-fine", DATE))).hasSize((int) (company.customers.size() - mustSuppress));
+        assertThat(entries(EntryTypes.SHARE_EXPORT)).hasSize(1);
+
         // quasi-identifiers so fine that counting stops early, bounding memory: refused the same way
         Files.writeString(tmp.resolve("jobs/share-too-precise.yaml"), """
                 job: share
@@ -585,15 +593,15 @@ class ShareJobTest {
                 .contains("more than 501 equivalence classes in one source file");
         assertThat(tmp.resolve("var/exports/too-precise")).doesNotExist();
         assertThat(tmp.resolve("var/state/share/too-precise/" + DATE)).doesNotExist();
-        assertThat(entries(EntryTypes.SHARE_EXPORT)).isEmpty();
+        assertThat(entries(EntryTypes.SHARE_EXPORT)).hasSize(1);
 
         // a dry run of a good policy decides and reports, and writes nothing
         TestHome.Result dry = home.cli("run", tmp.resolve("jobs/share-logistics.yaml").toString(), "--date", DATE, "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
         assertThat(tmp.resolve("var/exports/logistics")).doesNotExist();
-        assertThat(entries(EntryTypes.SHARE_EXPORT)).isEmpty();
+        assertThat(entries(EntryTypes.SHARE_EXPORT)).hasSize(1);
         assertThat(home.files("report.json").stream().map(p -> JSON.readTree(p.toFile()).path("status").asString()).toList())
-                .containsExactlyInAnyOrder("REFUSED", "REFUSED", "DRY-RUN");
+                .containsExactlyInAnyOrder("REFUSED", "COMPLETED", "REFUSED", "DRY-RUN");
 
         // a bad policy is refused by validate with file:line:column, before anything runs
         Files.writeString(tmp.resolve("jobs/share-bad.yaml"), DOMESTIC.replace("  approval: SR-TEST-1\n", ""));
