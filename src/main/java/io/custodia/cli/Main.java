@@ -19,7 +19,8 @@ public final class Main {
             new DemoCommand(), new RunCommand(), new ValidateCommand(), new RestartCommand(), new RecoverCommand(),
             new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand(),
             new RestoreCommand(),
-            new PurgeCommand());
+            new PurgeCommand(),
+            new ReidentifyCommand());
 
     private Main() {
     }
