@@ -165,17 +165,18 @@ final class LedgerReader {
                 }
                 String where = loc.at(file, start);
                 if (unterminated) {
-                    problems.add(new Problem(where, null, "a quoted field is never closed; the rest of the file (lines " + start + "–" + line
-                            + ") cannot be read"));
+                    problems.add(new Problem(where, null, "a quoted field is never closed, so the rest of the file "
+                            + (line > start ? "(lines " + start + "–" + line + ") " : "") + "cannot be read"));
                     break;
                 }
                 Split s = split(record.toString());
+                String span = line > start ? " (a quoted field carried the record over lines " + start + "–" + line + ")" : "";
                 if (s.error != null) {
-                    problems.add(new Problem(where, null, s.error));
+                    problems.add(new Problem(where, null, s.error + span));
                     continue;
                 }
                 if (s.fields.size() != h.fields.size()) {
-                    problems.add(new Problem(where, null, "expected " + h.fields.size() + " fields, found " + s.fields.size()));
+                    problems.add(new Problem(where, null, "expected " + h.fields.size() + " fields, found " + s.fields.size() + span));
                     continue;
                 }
                 Values v = new Values(s, index);
@@ -190,14 +191,32 @@ final class LedgerReader {
         }
     }
 
+    /**
+     * Whether the record so far ends inside a quoted field, so that the next line continues it. Only a
+     * quote at the start of a field opens one: a stray quote inside an unquoted field is an error of
+     * that row and must not swallow the rows after it.
+     */
     private static boolean openQuote(CharSequence s) {
-        boolean open = false;
+        boolean quoted = false;
+        boolean fieldStart = true;
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                open = !open;
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == ',') {
+                fieldStart = true;
+            } else {
+                quoted = c == '"' && fieldStart;
+                fieldStart = false;
             }
         }
-        return open;
+        return quoted;
     }
 
     /** RFC 4180 fields of one record; an empty unquoted field is null. */

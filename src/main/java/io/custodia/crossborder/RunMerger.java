@@ -141,6 +141,7 @@ final class RunMerger {
         private final DataInputStream in;
         private long fp;
         private int group;
+        private final byte[] record = new byte[FingerprintSorter.RECORD];
         private long prevFp;
         private boolean started;
 
@@ -160,18 +161,21 @@ final class RunMerger {
 
         boolean advance() {
             try {
-                long f;
-                try {
-                    f = in.readLong();
-                } catch (EOFException end) {
+                int first = in.read();
+                if (first < 0) {
                     return false;
                 }
-                int g;
                 try {
-                    g = in.readInt();
+                    in.readFully(record, 1, FingerprintSorter.RECORD - 1);
                 } catch (EOFException cut) {
                     throw new IllegalStateException("the sorted run " + run.file() + " is truncated (a record is cut short)");
                 }
+                record[0] = (byte) first;
+                long f = 0;
+                for (int i = 0; i < 8; i++) {
+                    f = f << 8 | (record[i] & 0xff);
+                }
+                int g = (record[8] & 0xff) << 24 | (record[9] & 0xff) << 16 | (record[10] & 0xff) << 8 | (record[11] & 0xff);
                 int global = run.groupMap() == null ? g : run.groupMap()[g];
                 // order is checked on the fingerprint only: group numbers change when mapped to global ones
                 if (started && Long.compareUnsigned(f, prevFp) < 0) {
