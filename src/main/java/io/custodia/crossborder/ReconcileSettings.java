@@ -92,7 +92,9 @@ record ReconcileSettings(RuleSet rules, ZoneId zone, String defaultLegalEntity, 
                 switch (k.asString()) {
                     case "critical" -> failOn.addAll(FindingKind.critical());
                     case "warning" -> failOn.addAll(EnumSet.complementOf(EnumSet.copyOf(FindingKind.critical())));
-                    default -> failOn.add(k.asEnum(FindingKind.class));
+                    default -> failOn.add(java.util.Arrays.stream(FindingKind.values()).filter(x -> x.label().equals(k.asString().strip()))
+                            .findFirst().orElseThrow(() -> k.error("unknown finding kind '" + k.asString() + "'; expected critical, warning or any of "
+                                    + String.join(", ", java.util.Arrays.stream(FindingKind.values()).map(FindingKind::label).toList()))));
                 }
             }
         }
