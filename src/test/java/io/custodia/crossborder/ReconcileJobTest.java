@@ -38,8 +38,17 @@ class ReconcileJobTest {
     @BeforeEach
     void world() throws Exception {
         home = new TestHome(tmp);
+        w = plant(tmp, home);
+    }
+
+    /**
+     * Builds the planted company under {@code tmp}: keys, data, two share-export entries in the evidence
+     * ledger, and two job files (jobs/reconcile.yaml with the production default, jobs/reconcile-report-only.yaml
+     * with fail-on: []).
+     */
+    static TransferWorld plant(Path tmp, TestHome home) throws Exception {
         assertThat(home.cli("keys", "init").exitCode()).isZero();
-        w = new TransferWorld();
+        TransferWorld w = new TransferWorld();
         TransferWorld.Tx t;
 
         t = w.tx("T-01").people("C", 0, 300);
@@ -294,6 +303,7 @@ class ReconcileJobTest {
         Files.createDirectories(tmp.resolve("jobs"));
         Files.writeString(tmp.resolve("jobs/reconcile.yaml"), jobFile(""));
         Files.writeString(tmp.resolve("jobs/reconcile-report-only.yaml"), jobFile("  fail-on: []\n"));
+        return w;
     }
 
     static String jobFile(String extra) {
