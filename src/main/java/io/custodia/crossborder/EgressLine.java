@@ -3,7 +3,7 @@ package io.custodia.crossborder;
 import io.custodia.catalog.ColumnType;
 import io.custodia.catalog.Dataset;
 import io.custodia.config.ConfigException;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +17,27 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * One egress gateway log line (JSON Lines), parsed in place with Jackson's streaming parser and
- * reused for the next line, so that ten million lines cost no garbage per field beyond the strings
- * they hold. {@link #parse} returns null or a problem that names the field and never its value (a
- * bad line may hold personal data), e.g. {@code field 'time': not a valid timestamp}.
+ * One egress gateway log line (JSON Lines), reused for the next line. {@link #parse} returns null
+ * or a problem that names the field and never its value (a bad line may hold personal data), e.g.
+ * {@code field 'time': not a valid timestamp}.
+ *
+ * <p>Two parsers: {@link FlatJson}, a fast path for the common flat ASCII line that allocates
+ * almost nothing (field names are matched as bytes, repeated values such as the object name reuse
+ * the previous line's string, the subject hash is fingerprinted from its bytes), and Jackson's
+ * streaming parser, which judges every line the fast path declines and words every problem.
  */
 final class EgressLine {
     static final Map<String, ColumnType> COLUMNS = columns();
+    static final int TIME = 0;
+    static final int CHANNEL = 1;
+    static final int HOST = 2;
+    static final int COUNTRY = 3;
+    static final int OBJECT = 4;
+    static final int BYTES = 5;
+    static final int SUBJECT = 6;
+    static final int REMOTE = 7;
+    static final String[] NAMES = COLUMNS.keySet().toArray(String[]::new);
+    static final byte[][] NAME_BYTES = java.util.Arrays.stream(NAMES).map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     private static final JsonFactory JSON = new JsonFactory();
 
     private static Map<String, ColumnType> columns() {
@@ -50,9 +64,15 @@ final class EgressLine {
     String subjectHash;
     boolean remote;
     private boolean hasTime;
+    /** The subject hash as bytes of the current line (fast path), to fingerprint without a string. */
+    private byte[] subjectBuf;
+    private int subjectOff;
+    private int subjectLen = -1;
+    /** The previous line's strings, reused when the bytes are the same. */
+    private final String[] cache = new String[NAMES.length];
 
     EgressLine(Set<String> declaredColumns) {
-        this.declared = Set.copyOf(declaredColumns);
+        this.declared = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(declaredColumns));
     }
 
     /** Fails at the catalog entry when the egress log is not JSON Lines or lacks a column with the right type. */
@@ -76,11 +96,157 @@ final class EgressLine {
 
     /** Parses one line; returns null when it is good, else what is wrong (no value quoted). */
     String parse(byte[] buf, int off, int len) {
+        reset();
+        if (FlatJson.parse(this, buf, off, len)) {
+            return checkRequired();
+        }
+        return parseWithJackson(buf, off, len);
+    }
+
+    boolean hasSubject() {
+        return subjectHash != null || subjectLen >= 0;
+    }
+
+    /** The keyed fingerprint of the subject hash (same value whichever parser read the line). */
+    long fingerprint(SipHash sip) {
+        return subjectLen >= 0 ? sip.hashLatin1(subjectBuf, subjectOff, subjectLen) : sip.hash(subjectHash);
+    }
+
+    /** The subject hash as text (tests; the scanner fingerprints the bytes). */
+    String subjectHash() {
+        if (subjectHash == null && subjectLen >= 0) {
+            return new String(subjectBuf, subjectOff, subjectLen, StandardCharsets.ISO_8859_1);
+        }
+        return subjectHash;
+    }
+
+    private void reset() {
         hasTime = false;
         channel = host = country = object = subjectHash = null;
+        subjectLen = -1;
         hasBytes = false;
         bytes = 0;
         remote = false;
+    }
+
+    boolean declares(String field) {
+        return declared.contains(field);
+    }
+
+    // ---- the fast path's setters: false means "let Jackson judge this line" ------------------------
+
+    /** A plain ASCII string value (no escapes) of a known field, as bytes. */
+    boolean setString(int field, byte[] b, int from, int to) {
+        boolean blank = true;
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                blank = false;
+                break;
+            }
+        }
+        switch (field) {
+            case TIME -> {
+                if (blank) {
+                    return false;
+                }
+                long m = Timestamps.parseUtcMillis(b, from, to);
+                if (m == Long.MIN_VALUE) {
+                    try {
+                        m = Timestamps.parseMillis(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+                    } catch (DateTimeParseException | ArithmeticException e) {
+                        return false;
+                    }
+                }
+                millis = m;
+                hasTime = true;
+            }
+            case CHANNEL -> channel = blank ? null : cached(field, b, from, to);
+            case HOST -> host = blank ? null : cached(field, b, from, to);
+            case COUNTRY -> country = blank ? null : cached(field, b, from, to);
+            case OBJECT -> object = blank ? null : cached(field, b, from, to);
+            case SUBJECT -> {
+                if (!blank) {
+                    subjectBuf = b;
+                    subjectOff = from;
+                    subjectLen = to - from;
+                }
+            }
+            case BYTES -> {
+                if (blank) {
+                    return false;
+                }
+                try {
+                    bytes = Long.parseLong(new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip());
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+                if (bytes < 0) {
+                    return false;
+                }
+                hasBytes = true;
+            }
+            case REMOTE -> {
+                switch (new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip().toLowerCase()) {
+                    case "true", "yes", "1" -> remote = true;
+                    case "false", "no", "0" -> remote = false;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String cached(int field, byte[] b, int from, int to) {
+        String c = cache[field];
+        if (c != null && c.length() == to - from) {
+            boolean same = true;
+            for (int i = 0; i < c.length(); i++) {
+                if (c.charAt(i) != (char) (b[from + i] & 0xff)) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return c;
+            }
+        }
+        c = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        cache[field] = c;
+        return c;
+    }
+
+    boolean setLong(int field, long value) {
+        if (field == BYTES && value >= 0) {
+            bytes = value;
+            hasBytes = true;
+            return true;
+        }
+        return false;
+    }
+
+    boolean setBoolean(int field, boolean value) {
+        if (field == REMOTE) {
+            remote = value;
+            return true;
+        }
+        return false;
+    }
+
+    /** null: the field is absent. */
+    boolean setNull(int field) {
+        return true;
+    }
+
+    // ---- Jackson ------------------------------------------------------------------------------------
+
+    /** The reference parse: every line the fast path declines, and in tests every line, to compare. */
+    String parseWithJackson(byte[] buf, int off, int len) {
+        reset();
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "expected a JSON object";
@@ -120,6 +286,10 @@ final class EgressLine {
             var where = e.getLocation();
             return "not valid JSON" + (where != null && where.getColumnNr() > 0 ? " at column " + where.getColumnNr() : "");
         }
+        return checkRequired();
+    }
+
+    private String checkRequired() {
         if (!hasTime) {
             return "missing field 'time'";
         }
@@ -227,73 +397,83 @@ final class EgressLine {
 
     /** ISO-8601 instants; the common {@code 2026-03-03T03:00:05.123Z} form without allocating. */
     static final class Timestamps {
+        private static final int[] DAYS = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
         private Timestamps() {
         }
 
         static long parseMillis(String s) {
-            int n = s.length();
-            if (n >= 20 && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
-                    && s.charAt(13) == ':' && s.charAt(16) == ':') {
-                int y = digits(s, 0, 4);
-                int mo = digits(s, 5, 7);
-                int d = digits(s, 8, 10);
-                int h = digits(s, 11, 13);
-                int mi = digits(s, 14, 16);
-                int se = digits(s, 17, 19);
-                int ms = 0;
-                boolean ok = y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59
-                        && se >= 0 && se <= 59;
-                if (ok && n > 20) {
-                    if (s.charAt(19) != '.' || n > 30) {
-                        ok = false;
-                    } else {
-                        int frac = 0;
-                        int places = 0;
-                        for (int i = 20; i < n - 1; i++) {
-                            char c = s.charAt(i);
-                            if (c < '0' || c > '9') {
-                                ok = false;
-                                break;
-                            }
-                            if (places < 3) {
-                                frac = frac * 10 + (c - '0');
-                                places++;
-                            }
-                        }
-                        if (places == 0) {
-                            ok = false;
-                        }
-                        while (places < 3) {
-                            frac *= 10;
-                            places++;
-                        }
-                        ms = frac;
-                    }
-                } else if (ok && n != 20) {
-                    ok = false;
-                }
-                if (ok && d <= java.time.YearMonth.of(y, mo).lengthOfMonth()) {
-                    long days = java.time.LocalDate.of(y, mo, d).toEpochDay();
-                    return ((days * 24 + h) * 60 + mi) * 60_000L + se * 1000L + ms;
-                }
-            }
-            return LedgerReader.parseInstant(s).toEpochMilli();
+            byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+            long m = s.length() == b.length ? parseUtcMillis(b, 0, b.length) : Long.MIN_VALUE;
+            return m != Long.MIN_VALUE ? m : LedgerReader.parseInstant(s).toEpochMilli();
         }
 
-        private static int digits(String s, int from, int to) {
+        /**
+         * {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z} (years 0000–9999) as epoch milliseconds, or
+         * {@code Long.MIN_VALUE} for anything else (the caller then uses the JDK's parser).
+         */
+        static long parseUtcMillis(byte[] b, int from, int to) {
+            int n = to - from;
+            if (n < 20 || n > 30 || b[to - 1] != 'Z' || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
+                    || b[from + 13] != ':' || b[from + 16] != ':') {
+                return Long.MIN_VALUE;
+            }
+            int y = digits(b, from, 4);
+            int mo = digits(b, from + 5, 2);
+            int d = digits(b, from + 8, 2);
+            int h = digits(b, from + 11, 2);
+            int mi = digits(b, from + 14, 2);
+            int se = digits(b, from + 17, 2);
+            if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) {
+                return Long.MIN_VALUE;
+            }
+            boolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            if (d > (mo == 2 && leap ? 29 : DAYS[mo])) {
+                return Long.MIN_VALUE;
+            }
+            int ms = 0;
+            if (n > 20) {
+                if (b[from + 19] != '.' || n == 21) {
+                    return Long.MIN_VALUE;
+                }
+                int places = 0;
+                for (int i = from + 20; i < to - 1; i++) {
+                    byte c = b[i];
+                    if (c < '0' || c > '9') {
+                        return Long.MIN_VALUE;
+                    }
+                    if (places < 3) {
+                        ms = ms * 10 + (c - '0');
+                    }
+                    places++;
+                }
+                for (int p = Math.min(places, 3); p < 3; p++) {
+                    ms *= 10;
+                }
+            }
+            return ((epochDay(y, mo, d) * 24 + h) * 60 + mi) * 60_000L + se * 1000L + ms;
+        }
+
+        /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+        static long epochDay(int y, int m, int d) {
+            int yy = m <= 2 ? y - 1 : y;
+            int era = Math.floorDiv(yy, 400);
+            int yoe = yy - era * 400;
+            int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+            int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            return era * 146097L + doe - 719468;
+        }
+
+        private static int digits(byte[] b, int from, int count) {
             int v = 0;
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
+            for (int i = from; i < from + count; i++) {
+                byte c = b[i];
                 if (c < '0' || c > '9') {
                     return -1;
                 }
                 v = v * 10 + (c - '0');
             }
             return v;
-        }
-
-        static Instant instant(long millis) {
-            return Instant.ofEpochMilli(millis);
         }
     }
 }

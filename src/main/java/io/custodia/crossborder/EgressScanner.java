@@ -185,10 +185,10 @@ final class EgressScanner {
                             s.firstLocation = display + ":" + lineNo;
                         }
                         s.lastMillis = Math.max(s.lastMillis, line.millis);
-                        if (line.subjectHash == null) {
+                        if (!line.hasSubject()) {
                             s.withoutHash++;
                         } else {
-                            sorter.add(sip.hash(line.subjectHash), s.id);
+                            sorter.add(line.fingerprint(sip), s.id);
                             if (!crashPointPassed && sorter.runCount() > 0) {
                                 crashPointPassed = true;
                                 CrashPoints.reached(CRASH_POINT_SPILLED);

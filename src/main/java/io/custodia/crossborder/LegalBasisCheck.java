@@ -87,7 +87,7 @@ final class LegalBasisCheck {
             LocalDate cap = r.basisEffectiveOn().plus(m.validity()).minusDays(1);
             if (end == null || cap.isBefore(end)) {
                 end = cap;
-                why = "is valid for " + m.validity().toString().substring(1).toLowerCase() + " from " + r.basisEffectiveOn()
+                why = "is valid for " + RuleSet.describe(m.validity()) + " from " + r.basisEffectiveOn()
                         + ", so until " + cap + (r.basisExpiresOn() == null ? "" : " (the ledger says " + r.basisExpiresOn() + ")");
             }
         }

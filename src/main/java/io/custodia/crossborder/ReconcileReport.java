@@ -217,7 +217,7 @@ final class ReconcileReport {
         }
         for (RuleSet.Mechanism m : rules.mechanisms().values()) {
             ruleRows.add(row("mechanism " + m.name(), "provides " + rules.label(m.provides())
-                    + (m.validity() == null ? "" : "; valid " + m.validity().toString().substring(1).toLowerCase())
+                    + (m.validity() == null ? "" : "; valid " + RuleSet.describe(m.validity()))
                     + (m.filingWithinWorkingDays() == null ? "" : "; filed within " + m.filingWithinWorkingDays() + " working days"), m.citation()));
         }
         for (RuleSet.Exemption e : rules.exemptions().values()) {
@@ -254,7 +254,7 @@ final class ReconcileReport {
                 + (counts.ledgerHasBytes() ? "." : "; bytes are not compared because the transfer ledger declares no bytes column."));
         report.note("Filing deadlines: " + rules.workingDays().describe() + ". A filing due after the run date is not yet late.");
         report.note("Not evaluated: important data (the ledger does not flag it; " + rules.name() + " requires " + rules.label(rules.importantData())
-                + " for any), and operators of critical information infrastructure (the thresholds apply to " + rules.appliesTo() + "). "
+                + " for any), and operators of critical information infrastructure (see 'applies to' in the rule set table). "
                 + "Separate consent and impact assessment are checked for sensitive transfers, as the policy asks; PIPL Art. 39 and 55 "
                 + "require them for other transfers abroad too.");
         report.note("Exit code: findings of the kinds marked 'fails the run' make this run end FAILED (exit code 1) after the report, "

@@ -81,6 +81,21 @@ record RuleSet(String name, String version, String title, LocalDate effective, S
         return thresholds(sensitiveData).stream().filter(t -> individuals >= t.atLeast()).reduce((a, b) -> b);
     }
 
+    /** "3 years", "18 months". */
+    static String describe(Period p) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (p.getYears() != 0) {
+            parts.add(p.getYears() + (p.getYears() == 1 ? " year" : " years"));
+        }
+        if (p.getMonths() != 0) {
+            parts.add(p.getMonths() + (p.getMonths() == 1 ? " month" : " months"));
+        }
+        if (p.getDays() != 0) {
+            parts.add(p.getDays() + (p.getDays() == 1 ? " day" : " days"));
+        }
+        return String.join(" ", parts);
+    }
+
     /** "cac-2024 version 2024.1 (in force 2024-03-22)". */
     String describe() {
         return name + " version " + version + " (in force " + effective + ")";

@@ -89,6 +89,34 @@ final class SipHash {
         return finish(v0, v1, v2, v3, last);
     }
 
+    /**
+     * The hash of ASCII (or Latin-1) bytes read as characters: the same value as {@code hash(new
+     * String(b, off, len, ISO_8859_1))}, without making the string.
+     */
+    long hashLatin1(byte[] b, int off, int len) {
+        long v0 = 0x736f6d6570736575L ^ k0;
+        long v1 = 0x646f72616e646f6dL ^ k1;
+        long v2 = 0x6c7967656e657261L ^ k0;
+        long v3 = 0x7465646279746573L ^ k1;
+        int end = off + (len & ~3);
+        for (int i = off; i < end; i += 4) {
+            long w = (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 16 | (b[i + 2] & 0xffL) << 32 | (b[i + 3] & 0xffL) << 48;
+            v3 ^= w;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= w;
+        }
+        long last = ((long) (2 * len) & 0xff) << 56;
+        for (int i = 0; i < (len & 3); i++) {
+            last |= (b[end + i] & 0xffL) << (16 * i);
+        }
+        return finish(v0, v1, v2, v3, last);
+    }
+
     private static long finish(long v0, long v1, long v2, long v3, long b) {
         v3 ^= b;
         for (int r = 0; r < 2; r++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,13 @@ class EgressLineTest {
         assertThat(line.country).isEqualTo("US");
         assertThat(line.object).isEqualTo("feed.parquet");
         assertThat(line.bytes).isEqualTo(1234);
-        assertThat(line.subjectHash).isEqualTo("ab12");
+        assertThat(line.subjectHash()).isEqualTo("ab12");
         assertThat(line.remote).isTrue();
         assertThat(parse("{\"time\":\"2026-03-03T11:00:05+08:00\",\"destination_host\":\"h\",\"destination_country\":\"US\",\"object\":\"o\","
                 + "\"bytes\":\"77\",\"subject_hash\":null,\"remote_access\":\"false\"}")).isNull();
         assertThat(line.millis).isEqualTo(Instant.parse("2026-03-03T03:00:05Z").toEpochMilli());
-        assertThat(line.subjectHash).isNull();
+        assertThat(line.subjectHash()).isNull();
+        assertThat(line.hasSubject()).isFalse();
         assertThat(line.bytes).isEqualTo(77);
         assertThat(line.channel).isNull();
         assertThat(line.remote).isFalse();
@@ -43,7 +45,7 @@ class EgressLineTest {
     void fastTimestampsAgreeWithTheJdk() {
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < 20_000; i++) {
-            Instant t = Instant.ofEpochMilli(r.nextLong(0, 4_102_444_800_000L)).plusNanos(r.nextInt(3) == 0 ? r.nextInt(1_000_000) : 0);
+            Instant t = Instant.ofEpochMilli(r.nextLong(-62_000_000_000_000L, 4_102_444_800_000L)).plusNanos(r.nextInt(3) == 0 ? r.nextInt(1_000_000) : 0);
             String s = t.toString();
             assertThat(EgressLine.Timestamps.parseMillis(s)).as(s).isEqualTo(t.toEpochMilli());
             String offset = OffsetDateTime.ofInstant(t, java.time.ZoneOffset.ofHours(8)).toString();
@@ -76,5 +78,67 @@ class EgressLineTest {
         byte[] b = "{\"time\":\"2026-03-01T00:00:00Z\",\"gateway_node\":{\"id\":7},\"destination_host\":\"h\",\"destination_country\":\"US\",\"object\":\"o\"}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(wider.parse(b, 0, b.length)).isNull();
+    }
+
+    /**
+     * The fast path against Jackson alone on mutated lines: the same verdict and, for good lines, the
+     * same values. A line the fast path accepts must be one Jackson accepts with the same content.
+     */
+    @Test
+    void theFastPathAgreesWithJackson() {
+        String[] seeds = {
+            "{\"time\":\"2026-03-03T03:00:05Z\",\"channel\":\"api\",\"destination_host\":\"h.example\",\"destination_country\":\"US\","
+                + "\"object\":\"obj-1.csv\",\"bytes\":512,\"subject_hash\":\"0a1b2c\",\"remote_access\":false}",
+            " { \"object\" : \"o\" , \"time\" : \"2026-03-03T11:00:05+08:00\", \"destination_host\":\"h\",\"destination_country\":\"de\","
+                + "\"bytes\":\"12\",\"remote_access\":\"yes\",\"subject_hash\":null } ",
+        };
+        String alphabet = "{}[]\":,\\ \t0123456789-+.eE" + "truefalsnl" + "abcxyz\u00e9\u4e2d" + "\u0001";
+        SplittableRandom r = new SplittableRandom(8);
+        EgressLine fast = new EgressLine(Set.of("time", "channel", "destination_host", "destination_country", "object", "bytes",
+                "subject_hash", "remote_access", "extra"));
+        EgressLine ref = new EgressLine(Set.of("time", "channel", "destination_host", "destination_country", "object", "bytes",
+                "subject_hash", "remote_access", "extra"));
+        SipHash sip = SipHash.of(SipHash.randomKey());
+        int accepted = 0;
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder s = new StringBuilder(seeds[r.nextInt(seeds.length)]);
+            if (r.nextInt(4) == 0) {
+                s.insert(s.length() - 1, ",\"extra\":" + (r.nextBoolean() ? "7" : "\"v\""));
+            }
+            int edits = r.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = r.nextInt(s.length() + 1);
+                char c = alphabet.charAt(r.nextInt(alphabet.length()));
+                switch (r.nextInt(3)) {
+                    case 0 -> s.insert(at, c);
+                    case 1 -> {
+                        if (at < s.length()) {
+                            s.deleteCharAt(at);
+                        }
+                    }
+                    default -> {
+                        if (at < s.length()) {
+                            s.setCharAt(at, c);
+                        }
+                    }
+                }
+            }
+            byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+            String a = fast.parse(b, 0, b.length);
+            String x = ref.parseWithJackson(b, 0, b.length);
+            assertThat(a == null).as(s.toString()).isEqualTo(x == null);
+            if (a == null) {
+                accepted++;
+                assertThat(List.of(fast.millis, String.valueOf(fast.channel), fast.host, fast.country, fast.object, fast.bytes, fast.hasBytes,
+                        String.valueOf(fast.subjectHash()), fast.remote)).as(s.toString()).isEqualTo(List.of(ref.millis, String.valueOf(ref.channel),
+                        ref.host, ref.country, ref.object, ref.bytes, ref.hasBytes, String.valueOf(ref.subjectHash()), ref.remote));
+                if (fast.hasSubject()) {
+                    assertThat(fast.fingerprint(sip)).isEqualTo(ref.fingerprint(sip));
+                }
+            } else {
+                assertThat(a).as(s.toString()).isEqualTo(x);
+            }
+        }
+        assertThat(accepted).isGreaterThan(20_000);
     }
 }

@@ -26,7 +26,7 @@ class LegalBasisCheckTest {
     void anAssessmentIsValidForThreeYearsWhateverTheLedgerSays() {
         LedgerRow r = row("security-assessment", null, "2023-04-10", null, "2027-12-31");
         assertThat(check(r, "2026-04-09")).isEmpty();
-        assertThat(check(r, "2026-04-10")).containsExactly("basis-expired: security-assessment REF-1 is valid for 3y from 2023-04-10, "
+        assertThat(check(r, "2026-04-10")).containsExactly("basis-expired: security-assessment REF-1 is valid for 3 years from 2023-04-10, "
                 + "so until 2026-04-09 (the ledger says 2027-12-31), before the transfer on 2026-04-10");
     }
 

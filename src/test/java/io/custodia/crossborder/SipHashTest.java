@@ -58,6 +58,18 @@ class SipHashTest {
     }
 
     @Test
+    void latin1BytesHashAsTheirCharacters() {
+        SipHash h = SipHash.of(KEY);
+        SplittableRandom r = new SplittableRandom(6);
+        for (int len = 0; len < 70; len++) {
+            byte[] b = new byte[len + 3];
+            r.nextBytes(b);
+            String s = new String(b, 2, len, StandardCharsets.ISO_8859_1);
+            assertThat(h.hashLatin1(b, 2, len)).as("length %d", len).isEqualTo(h.hash(s));
+        }
+    }
+
+    @Test
     void agreesWithOpenSsl(@TempDir Path tmp) throws Exception {
         assumeTrue(available(), "openssl is not installed");
         SplittableRandom r = new SplittableRandom(11);
