@@ -117,7 +117,8 @@ public class JobRunner {
     public List<JobExecution> recover(boolean force) {
         List<JobExecution> recovered = new ArrayList<>();
         for (JobType type : types.values()) {
-            for (JobExecution e : repository.findRunningJobExecutions(type.job().getName())) {
+            for (JobExecution running : repository.findRunningJobExecutions(type.job().getName())) {
+                JobExecution e = repository.getJobExecution(running.getId()); // with its execution context: the owner
                 if (force || RunOwner.isOrphanedHere(e)) {
                     recovered.add(operator.recover(e));
                 }

@@ -4,6 +4,7 @@ import io.custodia.batch.JobRunner;
 import io.custodia.batch.RunContext;
 import io.custodia.batch.Workspace;
 import io.custodia.catalog.Catalog;
+import io.custodia.crypto.Signer;
 import io.custodia.catalog.Dataset;
 import io.custodia.catalog.Level;
 import io.custodia.catalog.Tag;
@@ -31,6 +32,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public record InventoryReportTasklet(JobRepository repository, Workspace workspace) implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        Signer signer = workspace.keys().signer(); // fail before writing anything if the key is missing
         RunContext run = RunContext.of(chunkContext, InventoryJobConfiguration.JOB);
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Catalog catalog = run.jobFile().catalog();
@@ -116,7 +118,7 @@ public record InventoryReportTasklet(JobRepository repository, Workspace workspa
         Map<String, Long> perDataset = new LinkedHashMap<>();
         all.forEach(s -> perDataset.put(s.dataset(), s.rows()));
         body.put("rowsPerDataset", perDataset);
-        workspace.ledger().append(EntryTypes.INVENTORY_REPORT, body, workspace.keys().signer());
+        workspace.ledger().append(EntryTypes.INVENTORY_REPORT, body, signer);
 
         execution.getExecutionContext().putString(JobRunner.REPORT_KEY, written.html().toString());
         contribution.getStepExecution().getExecutionContext().putString("report", written.html().toString());

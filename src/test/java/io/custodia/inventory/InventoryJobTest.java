@@ -10,7 +10,10 @@ import io.custodia.parquet.RowSchema;
 import io.custodia.parquet.RowWriter;
 import io.custodia.pii.Identifiers;
 import io.custodia.storage.Storage;
+import io.custodia.batch.CrashPoints;
+import io.custodia.support.BatchTables;
 import io.custodia.support.TestHome;
+import io.custodia.support.TinyCompany;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
@@ -32,82 +35,98 @@ class InventoryJobTest {
     @TempDir
     java.nio.file.Path tmp;
     TestHome home;
-    int rows = 1_234;
-    Set<String> customers = new HashSet<>();
-    long nullNotes;
-    long idsInNotes;
+    TinyCompany company;
 
     @BeforeEach
     void company() throws Exception {
         home = new TestHome(tmp);
-        Files.createDirectories(tmp.resolve("data/orders"));
-        Files.createDirectories(tmp.resolve("jobs"));
-        Files.writeString(tmp.resolve("data/catalog.yaml"), """
-                version: 1
-                company: Tiny Co.
-                datasets:
-                  - name: orders
-                    location: orders
-                    format: parquet
-                    primary-key: order_id
-                    subject-key: customer_id
-                    columns:
-                      - {name: order_id, type: string, level: general, required: true}
-                      - {name: customer_id, type: string, level: important, tags: [direct-identifier], required: true}
-                      - {name: card, type: string, level: core, tags: [sensitive]}
-                      - {name: notes, type: string, level: general}
-                """);
-        RowSchema schema = RowSchema.of(List.of(new RowSchema.Field("order_id", ColumnType.STRING, true),
-                new RowSchema.Field("customer_id", ColumnType.STRING, true), new RowSchema.Field("card", ColumnType.STRING, false),
-                new RowSchema.Field("notes", ColumnType.STRING, false)));
-        SplittableRandom r = new SplittableRandom(7);
-        for (int part = 0; part < 2; part++) {
-            try (RowWriter w = RowFiles.create(new Path(tmp.resolve("data/orders/part-" + part + ".parquet").toUri()),
-                    DataFormat.PARQUET, schema, Storage.configuration())) {
-                for (int i = part * rows / 2; i < (part + 1) * rows / 2; i++) {
-                    String customer = "C" + r.nextInt(400);
-                    customers.add(customer);
-                    String notes;
-                    if (i % 10 == 0) {
-                        notes = null;
-                        nullNotes++;
-                    } else if (i % 17 == 0) {
-                        String body = "11010519" + (50 + i % 40) + "0101" + String.format("%03d", i % 1000);
-                        notes = "please ship to ID " + body + Identifiers.residentIdCheckChar(body);
-                        idsInNotes++;
-                    } else {
-                        notes = "gift wrap " + i;
-                    }
-                    w.write(Row.of(schema, "O" + i, customer, "6222020000000000", notes));
-                }
-                w.commit();
-            }
-        }
-        Files.writeString(tmp.resolve("jobs/inventory.yaml"), "job: inventory\ncatalog: ../data/catalog.yaml\n");
-        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        company = new TinyCompany(tmp, 1_234);
+    }
+
+    JsonNode report() {
+        java.nio.file.Path report = home.files("report.json").getFirst();
+        return JsonMapper.builder().build().readTree(report.toFile());
     }
 
     @Test
     void countsAndFlagsAreExact() throws Exception {
-        TestHome.Result r = home.cli("run", tmp.resolve("jobs/inventory.yaml").toString(), "--date", "2026-11-25");
+        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        TestHome.Result r = home.cli("run", company.jobFile.toString(), "--date", "2026-11-25");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        java.nio.file.Path report = home.files("report.json").getFirst();
-        JsonNode json = JsonMapper.builder().build().readTree(report.toFile());
-        assertThat(json.path("facts").path("rows").asLong()).isEqualTo(rows);
+        JsonNode json = report();
+        assertThat(json.path("facts").path("rows").asLong()).isEqualTo(company.rows);
         JsonNode datasets = json.path("tables").get(1).path("rows").get(0);
-        assertThat(datasets.get(4).asLong()).isEqualTo(rows);
-        assertThat(datasets.get(5).asLong()).isEqualTo(customers.size());
+        assertThat(datasets.get(4).asLong()).isEqualTo(company.rows);
+        assertThat(datasets.get(5).asLong()).isEqualTo(company.customers.size());
         JsonNode findings = json.path("tables").get(0).path("rows");
         assertThat(findings).hasSize(1);
         assertThat(findings.get(0).get(2).asString()).isEqualTo("notes");
-        assertThat(findings.get(0).get(3).asString()).contains(String.format("%,d", idsInNotes) + " of " + String.format("%,d", rows - nullNotes))
+        assertThat(findings.get(0).get(3).asString())
+                .contains(String.format("%,d", company.idsInNotes) + " of " + String.format("%,d", company.rows - company.nullNotes))
                 .contains("resident-id");
-        assertThat(Files.readString(report.resolveSibling("report.html"))).contains("notes").doesNotContain("110105");
+        String html = Files.readString(home.files("report.html").getFirst());
+        assertThat(html).contains("notes");
+        for (String id : company.residentIds) {
+            assertThat(html).doesNotContain(id);
+        }
         assertThat(home.cli("evidence", "verify").out()).contains("1 entries");
 
-        TestHome.Result again = home.cli("run", tmp.resolve("jobs/inventory.yaml").toString(), "--date", "2026-11-25");
+        TestHome.Result again = home.cli("run", company.jobFile.toString(), "--date", "2026-11-25");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("already completed");
         assertThat(home.files("report.json")).hasSize(1);
+    }
+
+    @Test
+    void failedRunRestartsFromTheFailedStepAndCompletesExactly() throws Exception {
+        TestHome.Result failed = home.cli("run", company.jobFile.toString(), "--date", "2026-11-25");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains("signing key is missing").contains("keys init").contains("restart 1");
+        assertThat(home.files("report.json")).isEmpty();
+
+        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        TestHome.Result resumed = home.cli("restart", "1");
+        assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+
+        List<BatchTables.Execution> executions = BatchTables.executions(tmp.resolve("var/state"));
+        assertThat(executions).extracting(BatchTables.Execution::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(executions.get(0).instanceId()).isEqualTo(executions.get(1).instanceId());
+        assertThat(BatchTables.steps(tmp.resolve("var/state"), executions.get(0).id()))
+                .contains("inventory.dataset:orders", "inventory.report");
+        assertThat(BatchTables.steps(tmp.resolve("var/state"), executions.get(1).id()))
+                .as("the completed scan partition is not run again").doesNotContain("inventory.dataset:orders").contains("inventory.report");
+        assertThat(report().path("facts").path("rows").asLong()).isEqualTo(company.rows);
+    }
+
+    @Test
+    void killedRunIsRecoveredThenCompletes() throws Exception {
+        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        Process child = home.child(List.of("-D" + CrashPoints.PROPERTY + "=inventory.scan.orders"),
+                "run", company.jobFile.toString(), "--date", "2026-11-25");
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            StringBuilder seen = new StringBuilder();
+            while ((line = out.readLine()) != null && !line.startsWith(CrashPoints.MARKER)) {
+                seen.append(line).append('\n');
+            }
+            assertThat(line).as("child output before exit:\n%s", seen).isEqualTo(CrashPoints.MARKER + "inventory.scan.orders");
+            child.destroyForcibly();
+            assertThat(child.waitFor()).isEqualTo(137);
+        }
+        assertThat(BatchTables.executions(tmp.resolve("var/state"))).extracting(BatchTables.Execution::status).containsExactly("STARTED");
+
+        TestHome.Result refused = home.cli("run", company.jobFile.toString(), "--date", "2026-11-25");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("process is gone").contains("recover");
+
+        TestHome.Result recovered = home.cli("recover");
+        assertThat(recovered.exitCode()).isZero();
+        assertThat(recovered.out()).contains("recovered execution 1");
+
+        TestHome.Result done = home.cli("run", company.jobFile.toString(), "--date", "2026-11-25");
+        assertThat(done.exitCode()).as(done.all()).isZero();
+        assertThat(BatchTables.executions(tmp.resolve("var/state"))).extracting(BatchTables.Execution::status)
+                .containsExactly("FAILED", "COMPLETED");
+        assertThat(report().path("facts").path("rows").asLong()).isEqualTo(company.rows);
     }
 }
