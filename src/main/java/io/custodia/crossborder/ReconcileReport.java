@@ -133,7 +133,7 @@ final class ReconcileReport {
         for (Reconciliation.VolumeResult v : r.volumes) {
             RuleSet.Threshold limit = v.next();
             vols.add(row(v.key().legalEntity(), v.key().sensitive() ? "sensitive" : "non-sensitive", v.declared(), v.undeclared(),
-                    v.declaredOnly(), v.counted(), v.exempt() + v.exemptDeclaredOnly(),
+                    v.declaredOnly(), v.counted(), v.exempt(), v.exemptDeclaredOnly(),
                     v.reached() == null ? "none" : String.format("%,d", v.reached().atLeast()) + " (" + v.reached().citation() + ")",
                     limit == null ? "none above" : String.format("%,d", limit.atLeast()),
                     limit == null ? "" : String.format("%.1f%%", 100.0 * v.counted() / limit.atLeast()), rules.label(v.required()),
@@ -141,7 +141,8 @@ final class ReconcileReport {
         }
         report.table("Distinct individuals since " + period.from + " against " + rules.name() + " thresholds",
                 List.of("legal entity", "personal information", "in evidence of declared transfers", "in undeclared evidence",
-                        "declared, no hashed evidence (added)", "counted toward thresholds", "exempt (not counted)", "threshold reached",
+                        "declared, no hashed evidence (added)", "counted toward thresholds", "exempt, in evidence (not counted)",
+                        "exempt, declared without evidence (not counted)", "threshold reached",
                         "next threshold", "share of next", "mechanism required", "mechanisms on file"), vols);
         for (boolean sensitive : List.of(false, true)) {
             List<RunReport.Bar> bars = new ArrayList<>();

@@ -309,6 +309,9 @@ final class Reconciliation {
             RuleSet.Threshold reached = rules.reached(key.sensitive(), counted).orElse(null);
             StringBuilder files = new StringBuilder();
             onFile.forEach((b, k) -> files.append(files.isEmpty() ? "" : ", ").append(b).append(" ×").append(k));
+            if (files.isEmpty() && !rr.isEmpty()) {
+                files.append("(only exempt transfers)");
+            }
             volumes.add(new VolumeResult(key, c.volume(v, DistinctCounts.COUNTED), c.volume(v, DistinctCounts.UNDECLARED), declaredOnly, counted,
                     c.volume(v, DistinctCounts.EXEMPT), exemptDeclaredOnly, required, next, reached, files.toString(), cumulative));
 

@@ -103,7 +103,7 @@ class ReconcileConfigTest {
         assertThat(ReconcileJobTest.findings(a)).isEmpty();
         JsonNode volume = ReconcileJobTest.table(b, "Distinct individuals").path("rows").get(0);
         assertThat(volume.get(5).asLong()).isEqualTo(2_400);
-        assertThat(volume.get(10).asString()).isEqualTo("standard contract filing or certification");
+        assertThat(volume.get(11).asString()).isEqualTo("standard contract filing or certification");
         // 2,400 reached 2,000: the contracts on file suffice, and the next threshold (1,000,000) is far
         assertThat(ReconcileJobTest.findings(b)).isEmpty();
         assertThat(ReconcileJobTest.table(b, "Rule set group-policy-2026 3").path("rows").toString()).contains("group policy 4.2");

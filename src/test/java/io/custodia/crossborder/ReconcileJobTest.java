@@ -366,7 +366,7 @@ class ReconcileJobTest {
         Map<String, List<Long>> volumes = new TreeMap<>();
         for (JsonNode row : table(report, "Distinct individuals since 2026-01-01").path("rows")) {
             volumes.put(row.get(0).asString() + "|" + row.get(1).asString(),
-                    List.of(row.get(5).asLong(), row.get(6).asLong(), row.get(4).asLong()));
+                    List.of(row.get(5).asLong(), row.get(6).asLong() + row.get(7).asLong(), row.get(4).asLong()));
         }
         assertThat(volumes).containsOnlyKeys(TransferWorld.ALPHA + "|non-sensitive", TransferWorld.ALPHA + "|sensitive",
                 TransferWorld.BETA + "|sensitive");
