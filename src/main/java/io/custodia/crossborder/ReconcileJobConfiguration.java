@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.hadoop.fs.FileStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -50,22 +49,15 @@ public class ReconcileJobConfiguration {
     static final String PARTITION_KEY = "partition";
     static final String FILE_KEY = "file";
 
-    /** Where scratch directories go: the job file's work-dir, else the state directory's work/. */
-    @Bean
-    public Function<ReconcileSettings, Path> reconcileWorkRoot(Workspace workspace) {
-        return s -> s.workDir() != null ? s.workDir() : workspace.properties().stateDir().toAbsolutePath().resolve("work");
-    }
-
     @Bean
     @Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
     public Partitioner reconcilePartitioner(@Value("#{jobParameters['" + RunParameters.JOB_FILE + "']}") String jobFile,
-            @Value("#{stepExecution.jobExecution.id}") Long executionId, JobRepository repository,
-            Function<ReconcileSettings, Path> reconcileWorkRoot) {
+            @Value("#{stepExecution.jobExecution.id}") Long executionId, JobRepository repository, Workspace workspace) {
         return gridSize -> {
             JobFile file = JobFile.load(Path.of(jobFile), Set.of(JOB));
             ReconcileSettings settings = ReconcileSettings.from(file);
             ReconcileInputs inputs = ReconcileInputs.of(file);
-            Path dir = WorkDirectory.prepare(reconcileWorkRoot.apply(settings), executionId, id -> {
+            Path dir = WorkDirectory.prepare(WorkDirectory.root(settings, workspace), executionId, id -> {
                 JobExecution e = repository.getJobExecution(id);
                 return e != null && e.isRunning();
             });
@@ -88,8 +80,8 @@ public class ReconcileJobConfiguration {
     }
 
     @Bean
-    public Step reconcileEgressStep(JobRepository repository, PlatformTransactionManager tx, Function<ReconcileSettings, Path> reconcileWorkRoot) {
-        return new StepBuilder(WORKER, repository).tasklet(new ScanEgressFileTasklet(reconcileWorkRoot), tx).allowStartIfComplete(true).build();
+    public Step reconcileEgressStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace) {
+        return new StepBuilder(WORKER, repository).tasklet(new ScanEgressFileTasklet(workspace), tx).allowStartIfComplete(true).build();
     }
 
     @Bean
@@ -104,10 +96,9 @@ public class ReconcileJobConfiguration {
     }
 
     @Bean
-    public Step reconcileReportStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace,
-            Function<ReconcileSettings, Path> reconcileWorkRoot) {
+    public Step reconcileReportStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace) {
         return new StepBuilder("reconcile.report", repository)
-                .tasklet(new ReconcileTasklet(workspace, reconcileWorkRoot), tx)
+                .tasklet(new ReconcileTasklet(workspace), tx)
                 .allowStartIfComplete(true)
                 .build();
     }

@@ -31,11 +31,9 @@ import tools.jackson.core.type.TypeReference;
 final class ReconcileTasklet implements Tasklet {
     static final String VERDICT_KEY = "reconcile.verdict";
     private final Workspace workspace;
-    private final java.util.function.Function<ReconcileSettings, Path> workRoot;
 
-    ReconcileTasklet(Workspace workspace, java.util.function.Function<ReconcileSettings, Path> workRoot) {
+    ReconcileTasklet(Workspace workspace) {
         this.workspace = workspace;
-        this.workRoot = workRoot;
     }
 
     @Override
@@ -45,7 +43,7 @@ final class ReconcileTasklet implements Tasklet {
         ReconcileSettings settings = ReconcileSettings.from(run.jobFile());
         ReconcileInputs inputs = ReconcileInputs.of(run.jobFile());
         ReconcilePeriod period = new ReconcilePeriod(run.runDate(), settings.zone());
-        Path dir = WorkDirectory.of(workRoot.apply(settings), run.executionId());
+        Path dir = WorkDirectory.of(WorkDirectory.root(settings, workspace), run.executionId());
         try {
             List<String> partitions = Json.MAPPER.readValue(dir.resolve(WorkDirectory.MANIFEST).toFile(), new TypeReference<List<String>>() { });
             List<EgressScan> scans = new ArrayList<>();

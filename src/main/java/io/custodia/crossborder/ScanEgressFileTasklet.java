@@ -2,6 +2,7 @@ package io.custodia.crossborder;
 
 import io.custodia.batch.CrashPoints;
 import io.custodia.batch.RunContext;
+import io.custodia.batch.Workspace;
 import io.custodia.evidence.Json;
 import io.custodia.storage.Storage;
 import java.io.IOException;
@@ -22,10 +23,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * is complete).
  */
 final class ScanEgressFileTasklet implements Tasklet {
-    private final java.util.function.Function<ReconcileSettings, Path> workRoot;
 
-    ScanEgressFileTasklet(java.util.function.Function<ReconcileSettings, Path> workRoot) {
-        this.workRoot = workRoot;
+    private final Workspace workspace;
+
+    ScanEgressFileTasklet(Workspace workspace) {
+        this.workspace = workspace;
     }
 
     @Override
@@ -37,7 +39,7 @@ final class ScanEgressFileTasklet implements Tasklet {
         ReconcileSettings settings = ReconcileSettings.from(run.jobFile());
         ReconcileInputs inputs = ReconcileInputs.of(run.jobFile());
         var conf = Storage.configuration();
-        Path dir = WorkDirectory.of(workRoot.apply(settings), run.executionId());
+        Path dir = WorkDirectory.of(WorkDirectory.root(settings, workspace), run.executionId());
         ReconcilePeriod period = new ReconcilePeriod(run.runDate(), settings.zone());
 
         LedgerReader.Result ledger = LedgerReader.read(inputs.ledger(), conf, inputs.locations());

@@ -24,6 +24,11 @@ final class WorkDirectory {
     private WorkDirectory() {
     }
 
+    /** Where scratch directories go: the job file's work-dir, else the state directory's work/. */
+    static Path root(ReconcileSettings settings, io.custodia.batch.Workspace workspace) {
+        return settings.workDir() != null ? settings.workDir() : workspace.properties().stateDir().toAbsolutePath().resolve("work");
+    }
+
     static Path of(Path root, long executionId) {
         return root.resolve(PREFIX + executionId);
     }
