@@ -40,13 +40,24 @@ final class EgressScanner {
     private final SipHash sip;
     private final Set<String> declaredColumns;
     private final int malformedShown;
+    private final int maxGroups;
 
     EgressScanner(LedgerView ledger, ReconcilePeriod period, SipHash sip, Set<String> declaredColumns, int malformedShown) {
+        this(ledger, period, sip, declaredColumns, malformedShown, 100_000);
+    }
+
+    /**
+     * {@code maxGroups}: memory grows with the groups of a file (object × destination × channel), not
+     * with its lines; a log whose object names a request rather than a transfer would make one group a
+     * line, so the scan stops with a clear message instead of running out of memory.
+     */
+    EgressScanner(LedgerView ledger, ReconcilePeriod period, SipHash sip, Set<String> declaredColumns, int malformedShown, int maxGroups) {
         this.ledger = ledger;
         this.period = period;
         this.sip = sip;
         this.declaredColumns = declaredColumns;
         this.malformedShown = malformedShown;
+        this.maxGroups = maxGroups;
     }
 
     private static final class Stats {
@@ -171,6 +182,12 @@ final class EgressScanner {
                                 row >= 0 ? 0 : date.getYear());
                         Stats s = groups.get(key);
                         if (s == null) {
+                            if (order.size() == maxGroups) {
+                                throw new IllegalStateException("the egress log " + display + " has more than " + String.format("%,d", maxGroups)
+                                        + " distinct object/destination groups by line " + lineNo + ": reconcile expects 'object' to name a "
+                                        + "transfer (a file, feed or session), not each request; fix the gateway's log format, or raise "
+                                        + "max-groups in the job file if this many transfers are real");
+                            }
                             s = new Stats(order.size());
                             groups.put(key, s);
                             order.add(key);

@@ -29,11 +29,13 @@ import java.util.Set;
  *   sort-buffer: 1000000             # fingerprints a worker holds before it spills a sorted run to disk (12 bytes each)
  *   merge-fan-in: 64                 # sorted runs merged at once
  *   work-dir: ../var/work            # where sorted runs go (default: the state directory's work/)
+ *   malformed-shown: 100             # malformed lines listed one by one per file (all are counted)
+ *   max-groups: 100000               # distinct object/destination groups a file may hold (memory guard)
  * </pre>
  */
 record ReconcileSettings(RuleSet rules, ZoneId zone, String defaultLegalEntity, Tolerance tolerance, double warningShare,
         List<ApprovedRecipient> approved, Set<FindingKind> failOn, boolean shareEntries, int sortBuffer, int mergeFanIn,
-        Path workDir, int malformedShown) {
+        Path workDir, int malformedShown, int maxGroups) {
 
     static final String UNATTRIBUTED = "(no legal entity: set default-legal-entity)";
 
@@ -41,7 +43,7 @@ record ReconcileSettings(RuleSet rules, ZoneId zone, String defaultLegalEntity, 
         YamlNode section = file.section().orElseThrow(() -> file.root().error(
                 "missing the reconcile: section (at least approved-recipients); see jobs/monthly-reconcile.yaml"));
         section.requireOnlyKeys(Set.of("rules", "time-zone", "default-legal-entity", "tolerance", "warning-share", "approved-recipients",
-                "fail-on", "share-entries", "sort-buffer", "merge-fan-in", "work-dir", "malformed-shown"));
+                "fail-on", "share-entries", "sort-buffer", "merge-fan-in", "work-dir", "malformed-shown", "max-groups"));
         Path dir = file.path().getParent();
         RuleSet rules = section.optional("rules").map(n -> RuleSetLoader.select(n, dir)).orElseGet(() -> RuleSetLoader.builtIn(RuleSetLoader.DEFAULT));
         ZoneId zone = section.optional("time-zone").map(n -> {
@@ -112,7 +114,12 @@ record ReconcileSettings(RuleSet rules, ZoneId zone, String defaultLegalEntity, 
         if (shown < 0) {
             throw section.require("malformed-shown").error("must be zero or more");
         }
-        return new ReconcileSettings(rules, zone, entity, tolerance, warning, List.copyOf(approved), failOn, share, buffer, fanIn, work, shown);
+        int maxGroups = section.optional("max-groups").map(YamlNode::asInt).orElse(100_000);
+        if (maxGroups < 1) {
+            throw section.require("max-groups").error("must be at least 1");
+        }
+        return new ReconcileSettings(rules, zone, entity, tolerance, warning, List.copyOf(approved), failOn, share, buffer, fanIn, work, shown,
+                maxGroups);
     }
 
     String entityOrUnattributed() {

@@ -51,7 +51,7 @@ final class ScanEgressFileTasklet implements Tasklet {
             inPeriod[r.index()] = period.contains(r.date(settings.zone()));
         }
         EgressScanner scanner = new EgressScanner(new EgressScanner.LedgerView(new TransferIndex(ledger.rows()), ids, inPeriod), period,
-                WorkDirectory.key(dir), new HashSet<>(inputs.egress().columnNames()), settings.malformedShown());
+                WorkDirectory.key(dir), new HashSet<>(inputs.egress().columnNames()), settings.malformedShown(), settings.maxGroups());
         CrashPoints.reached("reconcile.scan." + partition);
         EgressScan scan = scanner.scan(file, inputs.locations().display(file), conf, dir, "part-" + partition, settings.sortBuffer());
 
