@@ -98,10 +98,15 @@ timed() { # command… → prints "seconds rss_kb"
 }
 "$C" keys init "${SET[@]}" >/dev/null
 START=$(timed "$C" executions "${SET[@]}" | cut -d' ' -f1)   # JVM + Spring start-up, no work
+"$C" keys init "${SET[@]}" >/dev/null
 cus=(); peer=(); rss=(); jobs=()
 for i in $(seq 1 "$REPS"); do
   date="2026-11-$((20 + i))"
+  # a fresh JobRepository, evidence ledger and reports each round, so that the run is never "already completed"
+  rm -rf "$WORK/var/state" "$WORK/var/evidence" "$WORK/reports"
+  : > "$WORK/stdout.log"
   read -r s r < <(timed "$C" run "$WORK/jobs/bench.yaml" --date "$date" "${SET[@]}"); cus+=("$s"); rss+=("$r")
+  grep -q "^execution .*: COMPLETED" "$WORK/stdout.log" || { echo "bench: the reconcile run did not complete:" >&2; cat "$WORK/stdout.log" >&2; exit 1; }
   report="$WORK/reports/reconcile/$(ls -t "$WORK/reports/reconcile" | grep "^$date" | head -1)/report.json"
   jobs+=("$(python3 -c "import json,sys,datetime as d; r=json.load(open('$report')); f=lambda s: d.datetime.fromisoformat(s.replace('Z','+00:00')); print((f(r['finishedAt'])-f(r['startedAt'])).total_seconds())")")
   read -r s r < <(timed bash "$WORK/coreutils.sh" "$WORK"); peer+=("$s")
