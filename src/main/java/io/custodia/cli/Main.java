@@ -17,7 +17,9 @@ import java.util.Map;
 public final class Main {
     private static final List<Command> COMMANDS = List.of(
             new DemoCommand(), new RunCommand(), new ValidateCommand(), new RestartCommand(), new RecoverCommand(),
-            new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand());
+            new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand(),
+            new SchedulerCommand(),
+            new SchedulesCommand());
 
     private Main() {
     }
