@@ -59,13 +59,13 @@ final class SchedulerCommand implements Command {
         Instant now = SchedulesCommand.now(args, true);
         int bad = 0;
         for (SchedulerService.OnceResult r : service.once(dir, now)) {
-            String line = String.format("%-22s %-9s %s%s%s", r.schedule().name(), r.result().word(),
-                    r.fire() == null ? "" : "fire " + r.fire() + " ", r.result().executionId() == null ? "" : "execution " + r.result().executionId() + " ",
-                    r.result().message() == null ? "" : "— " + r.result().message());
+            String line = r.schedule().name() + ": " + r.result().word() + (r.fire() == null ? "" : ", fire " + r.fire())
+                    + (r.result().executionId() == null ? "" : ", execution " + r.result().executionId())
+                    + (r.result().message() == null || r.result().message().isEmpty() ? "" : " — " + r.result().message());
             if (r.result().ok()) {
-                context.out.println(line.strip());
+                context.out.println(line);
             } else {
-                context.err.println(line.strip());
+                context.err.println(line);
                 bad++;
             }
         }

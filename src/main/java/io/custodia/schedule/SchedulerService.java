@@ -105,7 +105,7 @@ public class SchedulerService implements SmartLifecycle {
         files.warnings().forEach(w -> out.println("warning: " + w));
         loaded = schedules.stream().collect(Collectors.toMap(Schedule::name, Function.identity()));
         reporter = Executors.newSingleThreadExecutor(r -> new Thread(r, "custodia-scheduler-report"));
-        quartz = QuartzFactory.create(properties, dataSource, tx, jobFactory(firer));
+        quartz = QuartzFactory.create(properties, dataSource, tx, jobFactory(firer, fires));
         Scheduler scheduler = quartz.getScheduler();
         ScheduleJobs.Sync sync = new TransactionTemplate(tx).execute(status -> {
             try {
@@ -134,7 +134,8 @@ public class SchedulerService implements SmartLifecycle {
         out.println("scheduler stopped");
     }
 
-    private JobFactory jobFactory(FireHandler handler) {
+    /** Makes the Quartz jobs with their collaborators (no reflection, no bean-property injection). */
+    static JobFactory jobFactory(FireHandler handler, RunningFires fires) {
         return (bundle, scheduler) -> {
             Class<?> type = bundle.getJobDetail().getJobClass();
             if (type == NonConcurrentScheduledRun.class) {
