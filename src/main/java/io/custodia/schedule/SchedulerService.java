@@ -116,6 +116,7 @@ public class SchedulerService implements SmartLifecycle {
         });
         scheduler.getListenerManager().addTriggerListener(new MisfireListener(this::onMissed), GroupMatcher.triggerGroupEquals(ScheduleJobs.GROUP));
         running = true;
+        stopOnSignals();
         scheduler.start();
         out.println("scheduler started: " + schedules.size() + " schedule(s) from " + files.dir() + "; node " + scheduler.getSchedulerInstanceId()
                 + ", " + QuartzFactory.describe(dataSource, properties));
@@ -169,6 +170,7 @@ public class SchedulerService implements SmartLifecycle {
     public List<OnceResult> once(Path dir, Instant now) throws InterruptedException {
         List<Schedule> schedules = load(dir, now).requireValid();
         running = true;
+        stopOnSignals();
         try {
             List<OnceResult> results = new ArrayList<>();
             List<Map.Entry<Schedule, ZonedDateTime>> due = new ArrayList<>();
@@ -213,6 +215,27 @@ public class SchedulerService implements SmartLifecycle {
         } finally {
             running = false;
             stopped.countDown();
+        }
+    }
+
+    /**
+     * SIGTERM and SIGINT stop gracefully before the JVM starts shutting down: the JVM's own
+     * handling would run every shutdown hook at once, and H2's closes the database under runs that
+     * are still recording that they stopped. The process then exits normally (status 0): a stop
+     * asked for is a clean end, and stopped runs resume later. Without sun.misc.Signal, the Spring
+     * context's close still calls {@link #stop()} (enough on PostgreSQL).
+     */
+    private void stopOnSignals() {
+        try {
+            for (String name : List.of("TERM", "INT")) {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    log.info("SIG{} received: stopping the scheduler gracefully", signal.getName());
+                    Thread t = new Thread(this::stop, "custodia-shutdown");
+                    t.start();
+                });
+            }
+        } catch (IllegalArgumentException | LinkageError e) {
+            log.debug("no signal handlers ({}); relying on the JVM shutdown hook", e.toString());
         }
     }
 

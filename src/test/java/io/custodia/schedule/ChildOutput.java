@@ -20,10 +20,11 @@ final class ChildOutput {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> all = new ArrayList<>();
     private static final String EOF = "\u0000EOF";
+    private final Thread reader;
 
     ChildOutput(Process process) {
         this.process = process;
-        Thread t = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -37,8 +38,8 @@ final class ChildOutput {
             }
             lines.add(EOF);
         }, "child-output-" + process.pid());
-        t.setDaemon(true);
-        t.start();
+        reader.setDaemon(true);
+        reader.start();
     }
 
     Process process() {
@@ -59,6 +60,13 @@ final class ChildOutput {
                 return line;
             }
         }
+    }
+
+    /** Everything the child said, once it has exited and its output is read to the end. */
+    String all() throws InterruptedException {
+        process.waitFor();
+        reader.join(10_000);
+        return text();
     }
 
     String text() {
