@@ -272,12 +272,16 @@ public class JobRunner {
         return e.getExecutionContext().containsKey(REPORT_KEY) ? e.getExecutionContext().getString(REPORT_KEY) : null;
     }
 
+    /** The deepest message in the cause chain (an InterruptedException has none: its wrapper's says what stopped). */
     public static String rootMessage(Throwable t) {
         Throwable cur = t;
+        String m = t.getMessage();
         while (cur.getCause() != null && cur.getCause() != cur) {
             cur = cur.getCause();
+            if (cur.getMessage() != null) {
+                m = cur.getMessage();
+            }
         }
-        String m = cur.getMessage();
         return m == null ? cur.getClass().getSimpleName() : m;
     }
 }

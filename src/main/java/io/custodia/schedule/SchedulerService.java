@@ -107,17 +107,25 @@ public class SchedulerService implements SmartLifecycle {
         reporter = Executors.newSingleThreadExecutor(r -> new Thread(r, "custodia-scheduler-report"));
         quartz = QuartzFactory.create(properties, dataSource, tx, jobFactory(firer, fires));
         Scheduler scheduler = quartz.getScheduler();
-        ScheduleJobs.Sync sync = new TransactionTemplate(tx).execute(status -> {
-            try {
-                return ScheduleJobs.sync(scheduler, schedules, new Date());
-            } catch (SchedulerException e) {
-                throw new IllegalStateException("cannot store the schedules in the Quartz job store: " + e.getMessage(), e);
-            }
-        });
-        scheduler.getListenerManager().addTriggerListener(new MisfireListener(this::onMissed), GroupMatcher.triggerGroupEquals(ScheduleJobs.GROUP));
-        running = true;
-        stopOnSignals();
-        scheduler.start();
+        ScheduleJobs.Sync sync;
+        try {
+            sync = new TransactionTemplate(tx).execute(status -> {
+                try {
+                    return ScheduleJobs.sync(scheduler, schedules, new Date());
+                } catch (SchedulerException e) {
+                    throw new IllegalStateException("cannot store the schedules in the Quartz job store: " + e.getMessage(), e);
+                }
+            });
+            scheduler.getListenerManager().addTriggerListener(new MisfireListener(this::onMissed), GroupMatcher.triggerGroupEquals(ScheduleJobs.GROUP));
+            running = true;
+            stopOnSignals();
+            scheduler.start();
+        } catch (Exception e) {
+            running = false;
+            quartz.destroy();
+            reporter.shutdown();
+            throw e;
+        }
         out.println("scheduler started: " + schedules.size() + " schedule(s) from " + files.dir() + "; node " + scheduler.getSchedulerInstanceId()
                 + ", " + QuartzFactory.describe(dataSource, properties));
         if (!sync.added().isEmpty() || !sync.replaced().isEmpty() || !sync.removed().isEmpty()) {
@@ -275,11 +283,10 @@ public class SchedulerService implements SmartLifecycle {
             if (!now.isEmpty()) {
                 log.info("shutting down: waiting up to {} for {} running fire(s) to finish", properties.shutdownTimeout(), now.size());
             }
-            if (!fires.awaitIdle(properties.shutdownTimeout())) {
-                stopRunning(scheduler);
-            }
+            boolean idle = fires.awaitIdle(properties.shutdownTimeout()) || stopRunning(scheduler);
             if (scheduler != null) {
-                scheduler.shutdown(false);
+                // idle: wait for Quartz to record the jobs' completion, or their fires would be "recovered" at the next start
+                scheduler.shutdown(idle);
             }
         } catch (SchedulerException | InterruptedException e) {
             log.error("scheduler shutdown: {}", e.getMessage(), e);
@@ -292,7 +299,8 @@ public class SchedulerService implements SmartLifecycle {
         }
     }
 
-    private void stopRunning(Scheduler scheduler) throws InterruptedException, SchedulerException {
+    /** Stops what still runs; true when everything ended. */
+    private boolean stopRunning(Scheduler scheduler) throws InterruptedException, SchedulerException {
         List<RunningFires.Entry> left = fires.snapshot();
         List<Long> asked = runner.stopRunningHere();
         for (RunningFires.Entry e : left) {
@@ -311,7 +319,7 @@ public class SchedulerService implements SmartLifecycle {
         }
         Duration half = properties.stopTimeout().dividedBy(2);
         if (partitions > 0 && fires.awaitIdle(half)) {
-            return;
+            return true;
         }
         for (RunningFires.Entry e : fires.snapshot()) {
             if (e.quartzJob != null && scheduler != null) {
@@ -320,11 +328,13 @@ public class SchedulerService implements SmartLifecycle {
                 e.thread.interrupt();
             }
         }
-        if (!fires.awaitIdle(partitions > 0 ? half : properties.stopTimeout())) {
-            for (RunningFires.Entry e : fires.snapshot()) {
-                log.error("{}: its run did not stop within {}; its execution may be left STARTED — run `./custodia recover` after exit",
-                        e.schedule.name(), properties.stopTimeout());
-            }
+        if (fires.awaitIdle(partitions > 0 ? half : properties.stopTimeout())) {
+            return true;
         }
+        for (RunningFires.Entry e : fires.snapshot()) {
+            log.error("{}: its run did not stop within {}; its execution may be left STARTED — it is recovered at the next start,"
+                    + " or run `./custodia recover` after exit", e.schedule.name(), properties.stopTimeout());
+        }
+        return false;
     }
 }
