@@ -8,9 +8,12 @@ import org.springframework.core.task.TaskExecutor;
 /** Shared batch plumbing: the executor partitioned steps run their partitions on. */
 @Configuration
 public class BatchInfrastructure {
+    /** Partition threads are named with this prefix; a graceful shutdown interrupts them to stop their steps. */
+    public static final String PARTITION_THREAD_PREFIX = "custodia-part-";
+
     @Bean
     public TaskExecutor partitionExecutor(CustodiaProperties properties) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("custodia-part-");
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(PARTITION_THREAD_PREFIX);
         executor.setConcurrencyLimit(properties.threads());
         return executor;
     }

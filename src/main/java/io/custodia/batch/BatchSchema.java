@@ -30,16 +30,45 @@ public class BatchSchema implements InitializingBean {
             if (platform == null) {
                 throw new IllegalStateException("unsupported database '" + product + "'; Custodia runs on H2 or PostgreSQL");
             }
-            if (!tableExists(c, "BATCH_JOB_INSTANCE")) {
-                ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-                        new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
-                populator.setContinueOnError(false);
-                populator.populate(c);
+            if (tableExists(c, "BATCH_JOB_INSTANCE")) {
+                return;
+            }
+            // Two nodes starting at once on a fresh PostgreSQL database: one creates, the other waits
+            // for the lock, sees the tables and does nothing (PostgreSQL DDL is transactional).
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                lockSchemaCreation(c, "BATCH");
+                if (!tableExists(c, "BATCH_JOB_INSTANCE")) {
+                    ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+                            new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
+                    populator.setContinueOnError(false);
+                    populator.populate(c);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         }
     }
 
-    static boolean tableExists(Connection c, String table) throws SQLException {
+    /**
+     * On PostgreSQL, serializes schema creation across processes until the transaction ends
+     * (an advisory lock named after the schema); H2 is one process's file, nothing to do.
+     */
+    public static void lockSchemaCreation(Connection c, String schema) throws SQLException {
+        if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+            try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, ("custodia-schema:" + schema).hashCode());
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    public static boolean tableExists(Connection c, String table) throws SQLException {
         for (String name : new String[] {table, table.toLowerCase()}) {
             try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
                 if (rs.next()) {

@@ -7,6 +7,11 @@ import java.util.concurrent.CountDownLatch;
  * {@code custodia.crash-point} names the point reached, the process prints
  * {@code CUSTODIA-CRASH-POINT <name>} to standard output and blocks, so the test can kill -9 it
  * exactly there (no sleeps, no races). Without the property this is a no-op.
+ *
+ * <p>An interrupt (a graceful shutdown stopping the run) ends the wait with an exception, so the
+ * step fails and its execution ends FAILED or STOPPED, restartable — never silently carries on.
+ * The interrupt flag is not set again: the exception is the signal, and an interrupted thread
+ * would break the JobRepository's own writes that record the failure.
  */
 public final class CrashPoints {
     public static final String PROPERTY = "custodia.crash-point";
@@ -25,7 +30,7 @@ public final class CrashPoints {
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held at crash point " + name + " (the run was stopped)", e);
         }
     }
 }

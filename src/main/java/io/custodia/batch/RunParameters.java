@@ -13,6 +13,11 @@ public record RunParameters(String jobFile, LocalDate runDate, boolean dryRun) {
     public static final String JOB_FILE = "jobFile";
     public static final String RUN_DATE = "runDate";
     public static final String DRY_RUN = "dryRun";
+    /**
+     * Optional, identifying: the scheduled fire time, for schedules that fire more than once a day
+     * ({@code run-key: fire-time}); a day-granular run date alone would make their fires one run.
+     */
+    public static final String FIRE_TIME = "fireTime";
 
     public JobParameters toJobParameters() {
         return new JobParametersBuilder()

@@ -20,7 +20,9 @@ public final class Main {
             new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand(),
             new RestoreCommand(),
             new PurgeCommand(),
-            new ReidentifyCommand());
+            new ReidentifyCommand(),
+            new SchedulerCommand(),
+            new SchedulesCommand());
 
     private Main() {
     }
