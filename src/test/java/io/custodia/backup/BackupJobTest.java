@@ -60,6 +60,10 @@ class BackupJobTest {
 
     @Test
     void everyFileBecomesAnAgeObjectThatTheAgeToolDecryptsAndTheManifestIsSignedForOpenssl() throws Exception {
+        // the nightly host holds only the public recipient: the identity goes offline before the backup
+        Path identity = tmp.resolve("offline/backup-identity.txt");
+        Files.createDirectories(identity.getParent());
+        Files.move(tmp.resolve("var/keys/backup-identity.txt"), identity);
         TestHome.Result r = backup("2026-11-25");
         assertThat(r.exitCode()).as(r.all()).isZero();
 
@@ -72,8 +76,8 @@ class BackupJobTest {
         assertThat(m.files()).extracting(ManifestEntry::path).contains("catalog/catalog.yaml", "data/customers/part-0.parquet",
                 "data/orders/part-2.parquet", "data/erasure_requests/erasure_requests.csv");
 
+        assertThat(tmp.resolve("var/keys/backup-identity.txt")).doesNotExist();
         Tools.require("age");
-        Path identity = tmp.resolve("var/keys/backup-identity.txt");
         for (Path src : sources) {
             byte[] original = Files.readAllBytes(src);
             String sha = Hashes.sha256Hex(original);

@@ -36,7 +36,9 @@ public final class CheckObjectsTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         List<ManifestEntry> entries = part.objects().get(done.size());
-        done.add(ObjectCheck.check(run.store(), run.index(), entries, run.identities(), run.scratch()));
+        CheckResult result = ObjectCheck.check(run.store(), run.index(), entries, run.identities(), run.scratch());
+        done.add(result);
+        run.progress().add(result.ciphertextBytes());
         ctx.putString(RESULTS_KEY, Json.MAPPER.writeValueAsString(done));
         contribution.incrementReadCount();
         return done.size() < part.objects().size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;

@@ -133,6 +133,7 @@ public final class VerifyReportTasklet implements Tasklet {
         body.put("reportSha256", written.jsonSha256());
         workspace.ledger().append(BackupEntryTypes.DRILL, body, workspace.keys().signer());
         job.getExecutionContext().putString(JobRunner.REPORT_KEY, written.html().toString());
+        run.progress().finish();
         runs.forget(job);
         if (failed) {
             CheckResult.Finding first = problems.getFirst();

@@ -2,6 +2,7 @@ package io.custodia.backup.verify;
 
 import io.custodia.backup.store.BackupStore;
 import io.custodia.backup.store.ObjectIndex;
+import io.custodia.batch.Progress;
 import io.custodia.batch.Workspace;
 import io.custodia.crypto.age.AgeIdentity;
 import io.custodia.evidence.Json;
@@ -12,12 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /** What the steps of one drill share in memory: the plan, the destination, its object index and the identity. */
 @Component
 public class VerifyRuns {
+    private static final Logger log = LoggerFactory.getLogger(VerifyRuns.class);
     private final Map<Long, Run> runs = new ConcurrentHashMap<>();
     private final Workspace workspace;
 
@@ -26,7 +30,7 @@ public class VerifyRuns {
     }
 
     /** One drill's shared state; {@code scratch} is the owner-only directory for decrypted Parquet. */
-    public record Run(VerifyPlan plan, BackupStore store, ObjectIndex index, List<AgeIdentity> identities, Path scratch) {
+    public record Run(VerifyPlan plan, BackupStore store, ObjectIndex index, List<AgeIdentity> identities, Path scratch, Progress progress) {
     }
 
     public Run of(JobExecution execution) {
@@ -36,7 +40,9 @@ public class VerifyRuns {
             try {
                 List<AgeIdentity> identities = plan.fatal().isEmpty() ? AgeIdentity.readAll(Path.of(plan.identity())) : List.of();
                 Path scratch = workspace.properties().stateDir().toAbsolutePath().resolveSibling("tmp").resolve("drill-e" + id);
-                return new Run(plan, store, store.index(workspace.keys().verifier()), identities, scratch);
+                long bytes = plan.partitions().stream().flatMap(p -> p.objects().stream()).mapToLong(o -> o.getFirst().ciphertextSize()).sum();
+                Progress progress = new Progress(log, "drill " + plan.set(), "bytes", bytes);
+                return new Run(plan, store, store.index(workspace.keys().verifier()), identities, scratch, progress);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the identity " + plan.identity() + ": " + e.getMessage(), e);
             }
