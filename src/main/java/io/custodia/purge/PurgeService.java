@@ -119,14 +119,17 @@ public class PurgeService {
         out.add("plan " + plan.id() + " for " + plan.runDate() + ": " + p.file());
         for (Scope s : plan.scopes()) {
             Outcome o = totals(plan, s);
-            StringBuilder b = new StringBuilder("  ").append(s.isFull() ? "everything" : s.describe() + " (pre-approved)").append(": ");
+            List<String> parts = new ArrayList<>();
             for (Reason r : Reason.values()) {
                 Count c = o.destroyed(r);
-                b.append(String.format("%s %,d rows + %,d rows losing expired levels (%,d values); ", r.label(), c.rowsDeleted(),
-                        c.rowsRedacted(), c.values()));
+                if (!c.zero()) {
+                    parts.add(String.format("%s: %,d rows destroyed, %,d rows losing expired levels, %,d values", r.label(),
+                            c.rowsDeleted(), c.rowsRedacted(), c.values()));
+                }
             }
-            b.append(String.format("%,d files change", plan.filesChangedBy(s).size()));
-            out.add(b.toString());
+            out.add("  " + (s.equals(plan.auto()) ? "pre-approved by the job file (" + s.describe() + ")" : "with a named approval (everything)")
+                    + ": " + (parts.isEmpty() ? "nothing to destroy" : String.join("; ", parts) + String.format("; %,d files change",
+                    plan.filesChangedBy(s).size())));
         }
         Outcome full = totals(plan, Scope.FULL);
         long held = full.held().values().stream().mapToLong(Count::rows).sum();
@@ -135,7 +138,9 @@ public class PurgeService {
         if (auto != null && !auto.awaitingApproval().zero()) {
             out.add(String.format("  awaiting approval unless approved by name: %,d rows (erasure requests)", auto.awaitingApproval().rowsDeleted()));
         }
-        if (p.approved()) {
+        if (plan.filesChangedBy(Scope.FULL).isEmpty()) {
+            out.add("  nothing to approve");
+        } else if (p.approved()) {
             out.add("  approved (evidence ledger); execute it with: custodia purge execute " + plan.id());
         } else {
             out.add("  approve it with: custodia purge approve " + plan.id() + " --by NAME; then: custodia purge execute " + plan.id());

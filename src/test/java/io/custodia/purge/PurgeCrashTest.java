@@ -86,6 +86,9 @@ class PurgeCrashTest {
         }
         assertThat(home.cli("evidence", "verify").out()).contains("ledger OK");
 
+        PurgeTestSupport.assertNoPersonalValues(company.personalStrings(), List.of(home.resolve("var/purge"), home.resolve("var/evidence"),
+                home.resolve("reports"), home.resolve("var/logs")), resumed.all());
+
         // and once more: nothing left to do, nothing certified twice
         TestHome.Result again = home.cli("run", job.toString(), "--date", date);
         assertThat(again.out()).contains("already completed");
