@@ -17,7 +17,7 @@ final class EvidenceCommand implements Command {
 
     @Override
     public String summary() {
-        return "evidence verify: check the ledger's hash chain and signatures";
+        return "evidence verify | prove-destroyed: check the ledger; prove a customer's destruction";
     }
 
     @Override
@@ -29,14 +29,18 @@ final class EvidenceCommand implements Command {
                 Ed25519 signature, its link to the previous entry, its sequence number, and the signed
                 head. Names the first bad entry. Needs only the public key (default var/keys/signing.pub),
                 so an auditor can run it on a copy. Exit code 1 when the ledger is broken.
-                """;
+
+                """ + ProveDestroyedCommand.USAGE;
     }
 
     @Override
     public int run(List<String> raw, Context context) {
+        if (!raw.isEmpty() && raw.getFirst().equals("prove-destroyed")) {
+            return ProveDestroyedCommand.run(raw, context);
+        }
         Args args = Args.parse(raw, Set.of("dir", "public-key"), Set.of());
         args.expectPositionals(1);
-        String sub = args.requirePositional(0, "a sub-command: verify");
+        String sub = args.requirePositional(0, "a sub-command: verify or prove-destroyed");
         if (!sub.equals("verify")) {
             throw new UsageException("unknown evidence sub-command '" + sub + "'");
         }

@@ -18,6 +18,9 @@ public final class Main {
     private static final List<Command> COMMANDS = List.of(
             new DemoCommand(), new RunCommand(), new ValidateCommand(), new RestartCommand(), new RecoverCommand(),
             new ExecutionsCommand(), new KeysCommand(), new SampleDataCommand(), new EvidenceCommand(),
+            new RestoreCommand(),
+            new PurgeCommand(),
+            new ReidentifyCommand(),
             new SchedulerCommand(),
             new SchedulesCommand());
 

@@ -1,0 +1,94 @@
+package io.custodia.purge;
+
+import io.custodia.catalog.Dataset;
+import io.custodia.catalog.Level;
+import io.custodia.parquet.Row;
+import java.time.LocalDate;
+
+/**
+ * Decides what a row of one dataset loses in a scope, ignoring holds (the caller applies them):
+ * an approved erasure request takes the whole row (the customer asked; everything goes, whatever
+ * the retention clock says); otherwise the retention rules of {@link LevelRetention} apply.
+ */
+final class RowClassifier {
+    private final LevelRetention retention;
+    private final SubjectRegisters registers;
+    private final LocalDate runDate;
+    private final int subjectIndex;
+    private final int levels = Level.values().length;
+
+    RowClassifier(Dataset dataset, SubjectRegisters registers, LocalDate runDate) {
+        this.retention = new LevelRetention(dataset);
+        this.registers = registers;
+        this.runDate = runDate;
+        this.subjectIndex = dataset.subjectKey() == null ? -1 : dataset.columnNames().indexOf(dataset.subjectKey());
+    }
+
+    String subject(Row row) {
+        if (subjectIndex < 0) {
+            return null;
+        }
+        Object v = row.get(subjectIndex);
+        return v == null ? null : v.toString();
+    }
+
+    boolean held(String subject) {
+        return registers.held(subject);
+    }
+
+    boolean erasureRequested(String subject) {
+        return registers.erasureRequested(subject);
+    }
+
+    /** The destruction this row undergoes in {@code scope}, or null when it keeps everything. */
+    Destruction destruction(Row row, String subject, Scope scope) {
+        if (scope.has(Reason.ERASURE_REQUEST) && registers.erasureRequested(subject)) {
+            return whole(row, Reason.ERASURE_REQUEST);
+        }
+        if (scope.has(Reason.RETENTION) && retention.hasRules()) {
+            int expired = retention.expiredMask(row, runDate);
+            if (expired == 0) {
+                return null;
+            }
+            if (retention.rowExpired(expired)) {
+                return whole(row, Reason.RETENTION);
+            }
+            int[] candidates = retention.columnsToNull(expired);
+            long[] values = new long[levels];
+            int n = 0;
+            for (int c : candidates) {
+                if (row.get(c) != null) {
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return null;
+            }
+            int[] nulled = new int[n];
+            int k = 0;
+            for (int c : candidates) {
+                if (row.get(c) != null) {
+                    nulled[k++] = c;
+                    values[retention.levelOf(c).ordinal()]++;
+                }
+            }
+            return new Destruction(Reason.RETENTION, false, nulled, values);
+        }
+        return null;
+    }
+
+    /** The whole row goes: every non-null value counts at its level. */
+    Destruction whole(Row row, Reason reason) {
+        long[] values = new long[levels];
+        for (int i = 0; i < row.schema().size(); i++) {
+            if (row.get(i) != null) {
+                values[retention.levelOf(i).ordinal()]++;
+            }
+        }
+        return new Destruction(reason, true, new int[0], values);
+    }
+
+    LevelRetention retention() {
+        return retention;
+    }
+}

@@ -1,0 +1,57 @@
+package io.custodia.purge;
+
+import io.custodia.parquet.Row;
+
+/**
+ * The one place that turns a row into what survives of it, in a scope, counting as it goes. The
+ * planner and the rewriter both call it, so the plan's counts and the execution's are the same
+ * computation on the same input.
+ */
+final class RowProcessor {
+    /** Told about every destruction (the rewriter records keyed hashes of the subjects). */
+    interface Sink {
+        void destroyed(String subject, Destruction d);
+    }
+
+    private final RowClassifier classifier;
+    private final Scope scope;
+    private final Sink sink;
+
+    RowProcessor(RowClassifier classifier, Scope scope, Sink sink) {
+        this.classifier = classifier;
+        this.scope = scope;
+        this.sink = sink;
+    }
+
+    /** The row to write (possibly with values nulled in place), or null when the whole row goes. */
+    Row process(Row row, Outcome.Builder out) {
+        out.rowsIn++;
+        String subject = classifier.subject(row);
+        if (classifier.held(subject)) {
+            Destruction would = classifier.destruction(row, subject, Scope.FULL);
+            if (would != null) {
+                out.held(would.reason()).add(would, subject);
+            }
+            out.rowsOut++;
+            return row;
+        }
+        Destruction d = classifier.destruction(row, subject, scope);
+        if (d != null) {
+            out.destroyed(d.reason()).add(d, subject);
+            if (sink != null) {
+                sink.destroyed(subject, d);
+            }
+            if (d.rowDeleted()) {
+                return null;
+            }
+            for (int c : d.nulledColumns()) {
+                row.set(c, null);
+            }
+        }
+        if (!scope.has(Reason.ERASURE_REQUEST) && classifier.erasureRequested(subject)) {
+            out.awaiting.add(classifier.whole(row, Reason.ERASURE_REQUEST), subject);
+        }
+        out.rowsOut++;
+        return row;
+    }
+}
