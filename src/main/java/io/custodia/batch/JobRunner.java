@@ -78,6 +78,12 @@ public class JobRunner {
         JobType type = types.get(jobFile.job());
         JobParameters params = parameters(jobFile, request);
         String run = jobFile.name() + " for " + request.describe();
+        JobExecution done = repository.getLastJobExecution(type.job().getName(), params);
+        if (done != null && done.getStatus() == BatchStatus.COMPLETED) {
+            // nothing to run, whoever holds the job file's lock for another date
+            return new RunOutcome(done.getId(), BatchStatus.COMPLETED, "NOOP",
+                    run + " already completed as execution " + done.getId() + "; nothing was run again", report(done), true);
+        }
         try (JobFileLock.Held lock = lock(jobFile.path().toString(), jobFile.name())) {
             JobExecution last = repository.getLastJobExecution(type.job().getName(), params);
             JobExecution execution;

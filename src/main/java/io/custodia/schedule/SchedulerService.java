@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -59,7 +60,7 @@ public class SchedulerService implements SmartLifecycle {
     private final RunningFires fires;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile SchedulerFactoryBean quartz;
     private volatile Map<String, Schedule> loaded = Map.of();
     private ExecutorService reporter;
@@ -193,7 +194,7 @@ public class SchedulerService implements SmartLifecycle {
             }
             due.sort(Comparator.<Map.Entry<Schedule, ZonedDateTime>, Instant>comparing(e -> e.getValue().toInstant()).thenComparing(e -> e.getKey().name()));
             for (var d : due) {
-                if (stopping) {
+                if (stopping.get()) {
                     break;
                 }
                 Schedule s = d.getKey();
@@ -230,13 +231,18 @@ public class SchedulerService implements SmartLifecycle {
      * SIGTERM and SIGINT stop gracefully before the JVM starts shutting down: the JVM's own
      * handling would run every shutdown hook at once, and H2's closes the database under runs that
      * are still recording that they stopped. The process then exits normally (status 0): a stop
-     * asked for is a clean end, and stopped runs resume later. Without sun.misc.Signal, the Spring
-     * context's close still calls {@link #stop()} (enough on PostgreSQL).
+     * asked for is a clean end, and stopped runs resume later. A second signal exits at once.
+     * Without sun.misc.Signal, the Spring context's close still calls {@link #stop()} (enough on
+     * PostgreSQL).
      */
     private void stopOnSignals() {
         try {
             for (String name : List.of("TERM", "INT")) {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (stopping.get()) {
+                        log.warn("second SIG{}: exiting now; runs still going are recovered at the next start", signal.getName());
+                        System.exit(128 + signal.getNumber());
+                    }
                     log.info("SIG{} received: stopping the scheduler gracefully", signal.getName());
                     Thread t = new Thread(this::stop, "custodia-shutdown");
                     t.start();
@@ -270,10 +276,9 @@ public class SchedulerService implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (!running || stopping) {
+        if (!running || !stopping.compareAndSet(false, true)) {
             return;
         }
-        stopping = true;
         try {
             Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
             if (scheduler != null) {

@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 final class Postgres implements AutoCloseable {
     static final String HOST = "127.0.0.1";
-    static final int PORT = 5432;
+    static final int PORT = Integer.getInteger("custodia.test.pg-port", 5432);
     static final String USER = System.getProperty("custodia.test.pg-user", "postgres");
     final String database;
 
