@@ -2,6 +2,7 @@ package io.custodia.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.storage.Storage;
 import io.custodia.support.MiniHdfs;
 import io.custodia.support.TestHome;
 import java.nio.file.Files;
@@ -23,10 +24,15 @@ class HdfsEndToEndTest {
     @Test
     void inventoryBackupPurgeShareAndReconcileRunOnHdfs() throws Exception {
         String hdfs = MiniHdfs.uri().toString();
-        // copyFromLocalFile needs the checksummed LocalFileSystem, so a plain configuration here
-        FileSystem fs = FileSystem.get(MiniHdfs.uri(), new org.apache.hadoop.conf.Configuration());
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(Path.of("sample-data/datasets").toAbsolutePath().toUri()),
-                new org.apache.hadoop.fs.Path(hdfs + "/company/datasets"));
+        FileSystem fs = Storage.fileSystem(MiniHdfs.uri());
+        Path source = Path.of("sample-data/datasets").toAbsolutePath();
+        try (var files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try (var out = fs.create(new org.apache.hadoop.fs.Path(hdfs + "/company/datasets/" + source.relativize(f)), true)) {
+                    Files.copy(f, out);
+                }
+            }
+        }
         TestHome home = new TestHome(tmp);
         Files.createDirectories(tmp.resolve("company"));
         Files.createDirectories(tmp.resolve("jobs"));
