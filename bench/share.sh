@@ -110,6 +110,9 @@ awk -v n="$N" -v c="$c" -v f="$f" -v k="$k" -v rf="$(median "${RSS_FIVE[@]}")" -
   printf "ratio five transforms / plain copy      %8.2f x\n", f / c
   printf "ratio five transforms / keep (same path)%8.2f x\n", f / k
 }'
+awk -v n="$N" -v c="$c" -v f="$f" -v rf="$(median "${RSS_FIVE[@]}")" -v heap="$HEAP" 'BEGIN {
+  printf "BENCH-RESULT {\"section\":\"share\",\"customers\":%d,\"custodia_seconds\":%.2f,\"custodia_rows_per_s\":%d,\"peer\":\"plain Parquet copy, same reader/writer\",\"peer_seconds\":%.2f,\"peer_rows_per_s\":%d,\"ratio_time\":%.2f,\"peak_rss_kb\":%d,\"heap\":\"%s\"}\n", n, f, n / f, c, n / c, f / c, rf * 1024, heap
+}'
 echo
 M=$(( N < 200000 ? N : 200000 ))
 echo "== CPU cost of each transform alone (one thread, $M values, thread CPU time)"
