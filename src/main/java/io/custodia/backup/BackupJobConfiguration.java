@@ -111,39 +111,26 @@ public class BackupJobConfiguration {
 
     @Bean
     public JobType backupJobType(Job backupJob, Workspace workspace) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
-            }
-
-            @Override
-            public Job job() {
-                return backupJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                Catalog catalog = file.catalog();
-                BackupSettings settings = BackupSettings.from(file, catalog);
-                settings.recipients(workspace.keys());
-                workspace.keys().signer();
-                Storage.fileSystem(settings.destination());
-                String dest = withSlash(settings.destination());
-                List<URI> places = new ArrayList<>(settings.extraPaths());
-                settings.datasets().forEach(d -> places.add(catalog.requireDataset(d).location()));
-                for (URI place : places) {
-                    if (dest.startsWith(withSlash(place))) {
-                        throw destinationError(file, settings, "is inside " + place + ", which it backs up");
-                    }
-                }
-                for (SourceFile f : SourceListing.list(catalog, settings)) {
-                    if (withSlash(URI.create(f.source())).startsWith(dest)) {
-                        throw destinationError(file, settings, "holds a file it would back up (" + f.source() + ")");
-                    }
+        return JobType.of(JOB, backupJob, file -> {
+            Catalog catalog = file.catalog();
+            BackupSettings settings = BackupSettings.from(file, catalog);
+            settings.recipients(workspace.keys());
+            workspace.keys().signer();
+            Storage.fileSystem(settings.destination());
+            String dest = withSlash(settings.destination());
+            List<URI> places = new ArrayList<>(settings.extraPaths());
+            settings.datasets().forEach(d -> places.add(catalog.requireDataset(d).location()));
+            for (URI place : places) {
+                if (dest.startsWith(withSlash(place))) {
+                    throw destinationError(file, settings, "is inside " + place + ", which it backs up");
                 }
             }
-        };
+            for (SourceFile f : SourceListing.list(catalog, settings)) {
+                if (withSlash(URI.create(f.source())).startsWith(dest)) {
+                    throw destinationError(file, settings, "holds a file it would back up (" + f.source() + ")");
+                }
+            }
+        });
     }
 
     private static ConfigException destinationError(JobFile file, BackupSettings settings, String problem) {

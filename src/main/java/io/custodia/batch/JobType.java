@@ -14,4 +14,24 @@ public interface JobType {
     Job job();
 
     void validate(JobFile file);
+
+    /** The usual job type: a name, its Spring Batch job, and the checks to run before launch. */
+    static JobType of(String name, Job job, java.util.function.Consumer<JobFile> validator) {
+        return new JobType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Job job() {
+                return job;
+            }
+
+            @Override
+            public void validate(JobFile file) {
+                validator.accept(file);
+            }
+        };
+    }
 }

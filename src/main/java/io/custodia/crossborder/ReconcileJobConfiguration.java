@@ -120,27 +120,14 @@ public class ReconcileJobConfiguration {
 
     @Bean
     public JobType reconcileJobType(Job reconcileJob) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
-            }
-
-            @Override
-            public Job job() {
-                return reconcileJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                ReconcileSettings.from(file);
-                ReconcileInputs inputs = ReconcileInputs.of(file);
-                LedgerReader.checkDeclared(inputs.ledger());
-                EgressLine.checkDeclared(inputs.egress());
-                // the ledger's header (CSV) or footer (Parquet) must match; its rows are checked, and reported, by the run
-                DatasetFiles.checkSchema(inputs.ledger(), Storage.configuration());
-                DatasetFiles.list(inputs.egress());
-            }
-        };
+        return JobType.of(JOB, reconcileJob, file -> {
+            ReconcileSettings.from(file);
+            ReconcileInputs inputs = ReconcileInputs.of(file);
+            LedgerReader.checkDeclared(inputs.ledger());
+            EgressLine.checkDeclared(inputs.egress());
+            // the ledger's header (CSV) or footer (Parquet) must match; its rows are checked, and reported, by the run
+            DatasetFiles.checkSchema(inputs.ledger(), Storage.configuration());
+            DatasetFiles.list(inputs.egress());
+        });
     }
 }

@@ -91,24 +91,11 @@ public class InventoryJobConfiguration {
 
     @Bean
     public JobType inventoryJobType(Job inventoryJob) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
+        return JobType.of(JOB, inventoryJob, file -> {
+            Catalog catalog = file.catalog();
+            for (String name : InventorySettings.from(file, catalog).datasets()) {
+                DatasetFiles.checkSchema(catalog.requireDataset(name), Storage.configuration());
             }
-
-            @Override
-            public Job job() {
-                return inventoryJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                Catalog catalog = file.catalog();
-                for (String name : InventorySettings.from(file, catalog).datasets()) {
-                    DatasetFiles.checkSchema(catalog.requireDataset(name), Storage.configuration());
-                }
-            }
-        };
+        });
     }
 }

@@ -106,29 +106,16 @@ public class PurgeJobConfiguration {
 
     @Bean
     public JobType purgeJobType(Job purgeJob) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
+        return JobType.of(JOB, purgeJob, file -> {
+            PurgeSettings.from(file);
+            Catalog catalog = file.catalog();
+            CatalogRules.check(catalog);
+            List<Dataset> all = new ArrayList<>(CatalogRules.purgeable(catalog));
+            all.addAll(catalog.withRole(DatasetRole.ERASURE_REQUESTS));
+            all.addAll(catalog.withRole(DatasetRole.LEGAL_HOLDS));
+            for (Dataset ds : all) {
+                DatasetFiles.checkSchema(ds, Storage.configuration());
             }
-
-            @Override
-            public Job job() {
-                return purgeJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                PurgeSettings.from(file);
-                Catalog catalog = file.catalog();
-                CatalogRules.check(catalog);
-                List<Dataset> all = new ArrayList<>(CatalogRules.purgeable(catalog));
-                all.addAll(catalog.withRole(DatasetRole.ERASURE_REQUESTS));
-                all.addAll(catalog.withRole(DatasetRole.LEGAL_HOLDS));
-                for (Dataset ds : all) {
-                    DatasetFiles.checkSchema(ds, Storage.configuration());
-                }
-            }
-        };
+        });
     }
 }

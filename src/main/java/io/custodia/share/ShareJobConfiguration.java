@@ -120,26 +120,13 @@ public class ShareJobConfiguration {
 
     @Bean
     public JobType shareJobType(Job shareJob) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
+        return JobType.of(JOB, shareJob, file -> {
+            SharePolicy policy = SharePolicyLoader.load(file);
+            Configuration conf = Storage.configuration();
+            DatasetFiles.checkSchema(policy.source().dataset(), conf);
+            if (policy.source().consent() != null) {
+                DatasetFiles.checkSchema(policy.source().consent().dataset(), conf);
             }
-
-            @Override
-            public Job job() {
-                return shareJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                SharePolicy policy = SharePolicyLoader.load(file);
-                Configuration conf = Storage.configuration();
-                DatasetFiles.checkSchema(policy.source().dataset(), conf);
-                if (policy.source().consent() != null) {
-                    DatasetFiles.checkSchema(policy.source().consent().dataset(), conf);
-                }
-            }
-        };
+        });
     }
 }

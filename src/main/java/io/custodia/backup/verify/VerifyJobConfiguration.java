@@ -91,23 +91,10 @@ public class VerifyJobConfiguration {
 
     @Bean
     public JobType verifyJobType(Job verifyJob, Workspace workspace) {
-        return new JobType() {
-            @Override
-            public String name() {
-                return JOB;
-            }
-
-            @Override
-            public Job job() {
-                return verifyJob;
-            }
-
-            @Override
-            public void validate(JobFile file) {
-                VerifySettings settings = VerifySettings.from(file, workspace.keys());
-                workspace.keys().verifier();
-                Storage.fileSystem(settings.destination());
-            }
-        };
+        return JobType.of(JOB, verifyJob, file -> {
+            VerifySettings settings = VerifySettings.from(file, workspace.keys());
+            workspace.keys().verifier();
+            Storage.fileSystem(settings.destination());
+        });
     }
 }
