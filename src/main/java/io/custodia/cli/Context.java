@@ -5,6 +5,7 @@ import io.custodia.batch.CustodiaProperties;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,6 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and — only for commands that need the JobRepository — the Spring context, started on demand.
  */
 final class Context implements AutoCloseable {
+    private static final List<String> PATH_SETTINGS = List.of("custodia.state-dir", "custodia.keys-dir", "custodia.evidence-dir",
+            "custodia.reports-dir");
     final PrintStream out;
     final PrintStream err;
     final Map<String, Object> properties = new LinkedHashMap<>();
@@ -62,6 +65,13 @@ final class Context implements AutoCloseable {
         if (spring == null) {
             Map<String, Object> props = new LinkedHashMap<>(properties);
             props.putIfAbsent("custodia.home", home().toString());
+            // Relative directories mean the same to Spring as to the commands (relative to the home); H2 also
+            // refuses a database path that is implicitly relative to the working directory.
+            for (String key : PATH_SETTINGS) {
+                if (props.get(key) != null) {
+                    props.put(key, home().resolve(props.get(key).toString()).normalize().toString());
+                }
+            }
             // as command-line arguments: they must win over application.properties
             String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
             spring = new SpringApplicationBuilder(CustodiaApplication.class)

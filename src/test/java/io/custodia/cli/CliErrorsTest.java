@@ -3,8 +3,11 @@ package io.custodia.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.support.TestHome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +71,16 @@ class CliErrorsTest {
         TestHome.Result r = home.cli("validate", job.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(tmp.resolve("catalog.yaml") + ":3:5:").contains("unknown column 'phone'").doesNotContain("13800138000");
+    }
+
+    @Test
+    void relativeDirectoriesAreRelativeToTheHomeForSpringToo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("executions", "--custodia.home=" + tmp, "--custodia.state-dir=rel/state",
+                "--custodia.keys-dir=rel/keys", "--custodia.evidence-dir=rel/evidence", "--custodia.reports-dir=rel/reports"),
+                new PrintStream(out, true), new PrintStream(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(tmp.resolve("rel/state/custodia.mv.db")).isRegularFile();
     }
 }
