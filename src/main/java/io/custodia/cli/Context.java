@@ -2,7 +2,9 @@ package io.custodia.cli;
 
 import io.custodia.CustodiaApplication;
 import io.custodia.batch.CustodiaProperties;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,13 @@ final class Context implements AutoCloseable {
                 if (props.get(key) != null) {
                     props.put(key, home().resolve(props.get(key).toString()).normalize().toString());
                 }
+            }
+            Path state = Path.of(props.getOrDefault("custodia.state-dir", home().resolve("var/state")).toString());
+            try {
+                Files.createDirectories(state);
+            } catch (IOException e) {
+                // no cause attached: its bare path would become the headline (see Main.meaningful)
+                throw new IllegalStateException("cannot create the state directory " + state + " (custodia.state-dir): " + Main.headline(e));
             }
             // as command-line arguments: they must win over application.properties
             String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -3,6 +3,10 @@ package io.custodia.cli;
 import io.custodia.batch.JobRunner;
 import io.custodia.config.ConfigException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,6 +104,15 @@ public final class Main {
         Throwable t = meaningful(e);
         String prefix = t instanceof ConfigException ? "configuration error: " : "";
         String m = t.getMessage();
+        if (t instanceof FileSystemException f) {
+            // the JDK's message is only the path; say what is wrong with it
+            m = switch (f) {
+                case NoSuchFileException x -> "no such file or directory: " + m;
+                case AccessDeniedException x -> "permission denied: " + m;
+                case FileAlreadyExistsException x -> "already exists: " + m;
+                default -> m;
+            };
+        }
         return prefix + (m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
     }
 

@@ -83,4 +83,15 @@ class CliErrorsTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(tmp.resolve("rel/state/custodia.mv.db")).isRegularFile();
     }
+
+    @Test
+    void aStateDirectoryThatCannotBeCreatedIsNamedInTheFirstLine() throws Exception {
+        Files.writeString(tmp.resolve("blocker"), "a file where a directory should be");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("executions", "--custodia.home=" + tmp, "--custodia.state-dir=blocker/state"),
+                new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().lines().findFirst().orElseThrow()).contains("cannot create the state directory " + tmp.resolve("blocker/state"))
+                .contains("Not a directory");
+    }
 }
