@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Reconcile benchmark: N egress log lines (default 10,000,000) against a 200-row transfer ledger, with
 # Custodia's reconcile job and with the same matching done by coreutils (cut, sort, uniq, join) on the
-# same files; REPS rounds (default 1), alternating, medians; peak RSS of each Custodia run from
+# same files; REPS rounds (default 3), alternating, medians; peak RSS of each Custodia run from
 # /usr/bin/time -v. Both must agree on the matched transfers and the distinct individuals, or the
 # script fails.
 #
-#   bench/reconcile.sh [N=10000000] [REPS=1]
+#   bench/reconcile.sh [N=10000000] [REPS=3]
 #
 # Data (a documented generator, awk): 200 transfers (objects) by one legal entity, 1 in 10 sensitive,
 # over ten monthly files (ten partitions); each transfer has N/200 lines, two records per individual,
@@ -18,7 +18,7 @@
 # Prints one line `BENCH-RESULT {json}` for bench/run. Work files under bench/work (git-ignored).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-N="${1:-10000000}"; REPS="${2:-1}"
+N="${1:-10000000}"; REPS="${2:-3}"
 WORK="$ROOT/bench/work/reconcile-$N"
 HEAP="${CUSTODIA_HEAP:-256m}"
 export CUSTODIA_HEAP="$HEAP" LC_ALL=C
