@@ -15,7 +15,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-200000}"; REPS="${2:-3}"; HEAP="${3:-1g}"; THREADS="${4:-2}"
-WORK="${BENCH_DIR:-$ROOT/var/bench/share-$N}"
+WORK="${BENCH_DIR:-$ROOT/bench/work/share-$N}"
 JDK="${CUSTODIA_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JDK/bin/java" ] || { echo "bench: no JDK 25 at $JDK (set CUSTODIA_JAVA_HOME)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
