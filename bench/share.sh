@@ -10,7 +10,7 @@
 #
 #   bench/share.sh [N=200000] [REPS=3] [HEAP=1g] [THREADS=2]
 #
-# Writes under var/bench/share-N (git-ignored; delete it afterwards). Data: N customers, 100,000
+# Writes under bench/work/share-N (git-ignored; delete it afterwards). Data: N customers, 100,000
 # rows per file (about 60 bytes per row compressed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
