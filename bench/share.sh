@@ -21,10 +21,11 @@ JDK="${CUSTODIA_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 cd "$ROOT"
 
-echo "== building (mvn -o compile) and resolving the class path"
-mvn -B -o -q -Dstyle.color=never compile
-mvn -B -o -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$ROOT/target/bench.classpath" -Dmdep.includeScope=runtime
-CP="$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")"
+echo "== building the jar (./custodia does it when the sources changed)"
+"$ROOT/custodia" --help >/dev/null
+# the launcher's extracted jar: the application's classes, its manifest naming every library under lib/
+CP="$ROOT/target/app/custodia.jar"
+[ -f "$CP" ] || { echo "bench: $CP is missing (./custodia extracts it on its first run)" >&2; exit 2; }
 JAVA=("$JDK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
       "-Dcustodia.log-dir=$WORK/var/logs" -cp "$CP")
 SETTINGS=("--custodia.home=$WORK" "--custodia.threads=$THREADS")
