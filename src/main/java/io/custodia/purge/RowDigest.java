@@ -2,6 +2,7 @@ package io.custodia.purge;
 
 import io.custodia.crypto.Hashes;
 import io.custodia.parquet.Row;
+import io.custodia.parquet.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,26 +15,28 @@ import java.util.HexFormat;
  * value is written as a type tag and a fixed or length-prefixed encoding, null as its own tag. The
  * rewriter digests the rows it writes and the rows it reads back; equal digests mean the new file
  * holds exactly the surviving rows.
+ *
+ * <p>A string is its UTF-8 bytes, whether the row holds a {@link String} or the undecoded
+ * {@link Utf8} bytes, so both forms of a row digest alike. The encoded values are gathered in a
+ * buffer and handed to SHA-256 in large blocks: one digest update per value cost more than the hash.
  */
 final class RowDigest {
+    private static final int FIXED = 16;
     private final MessageDigest md = Hashes.sha256();
-    private final ByteBuffer buf = ByteBuffer.allocate(16);
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     private long rows;
 
     void add(Row row) {
         rows++;
         for (int i = 0; i < row.schema().size(); i++) {
             Object v = row.get(i);
-            buf.clear();
+            if (buf.remaining() < FIXED) {
+                drain();
+            }
             switch (v) {
                 case null -> buf.put((byte) 0);
-                case String s -> {
-                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                    buf.put((byte) 1).putInt(b.length);
-                    flush();
-                    md.update(b);
-                    continue;
-                }
+                case Utf8 u -> text(u.bytes());
+                case String s -> text(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
                 case Integer n -> buf.put((byte) 2).putInt(n);
                 case Long n -> buf.put((byte) 3).putLong(n);
                 case Double d -> buf.put((byte) 4).putLong(Double.doubleToLongBits(d));
@@ -42,13 +45,25 @@ final class RowDigest {
                 case Instant t -> buf.put((byte) 7).putLong(t.getEpochSecond()).putInt(t.getNano());
                 default -> throw new IllegalArgumentException("unexpected value type " + v.getClass().getSimpleName());
             }
-            flush();
         }
     }
 
-    private void flush() {
+    private void text(ByteBuffer utf8) {
+        buf.put((byte) 1).putInt(utf8.remaining());
+        if (utf8.remaining() > buf.remaining()) {
+            drain();
+            if (utf8.remaining() > buf.remaining()) {
+                md.update(utf8);
+                return;
+            }
+        }
+        buf.put(utf8);
+    }
+
+    private void drain() {
         buf.flip();
         md.update(buf);
+        buf.clear();
     }
 
     long rows() {
@@ -56,6 +71,7 @@ final class RowDigest {
     }
 
     String hex() {
+        drain();
         return HexFormat.of().formatHex(md.digest());
     }
 }

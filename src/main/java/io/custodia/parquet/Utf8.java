@@ -1,0 +1,51 @@
+package io.custodia.parquet;
+
+import java.nio.ByteBuffer;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * A string value still in the UTF-8 bytes the file holds. A job that copies rows without looking at
+ * most of their text (purge) reads them this way ({@link RowFiles#openUndecoded}): decoding every
+ * value to a {@link String} and encoding it again on write is most of the cost of a copy. The text is
+ * decoded only when asked for ({@link #toString()}); the Parquet writer writes the bytes unchanged.
+ */
+public final class Utf8 {
+    private final Binary bytes;
+
+    Utf8(Binary bytes) {
+        this.bytes = bytes;
+    }
+
+    public static Utf8 of(String text) {
+        return new Utf8(Binary.fromString(text));
+    }
+
+    /** The encoded bytes, as a read-only view: from its position to its limit. */
+    public ByteBuffer bytes() {
+        return bytes.toByteBuffer().asReadOnlyBuffer();
+    }
+
+    public int length() {
+        return bytes.length();
+    }
+
+    Binary binary() {
+        return bytes;
+    }
+
+    /** The decoded text. Personal data: never log it. */
+    @Override
+    public String toString() {
+        return bytes.toStringUsingUTF8();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Utf8 u && bytes.equals(u.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return bytes.hashCode();
+    }
+}
