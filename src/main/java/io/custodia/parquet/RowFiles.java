@@ -29,4 +29,10 @@ public final class RowFiles {
         return format == DataFormat.PARQUET ? ParquetRowWriter.create(path, schema, conf)
                 : TextRowWriter.create(path, format, schema, conf);
     }
+
+    /** Like {@link #create}, for a new version of {@code original}: Parquet keeps its per-column choice of dictionary. */
+    public static RowWriter createLike(Path path, DataFormat format, RowSchema schema, Path original, Configuration conf) {
+        return format == DataFormat.PARQUET ? ParquetRowWriter.createLike(path, schema, original, conf)
+                : TextRowWriter.create(path, format, schema, conf);
+    }
 }

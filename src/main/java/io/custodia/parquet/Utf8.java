@@ -1,5 +1,7 @@
 package io.custodia.parquet;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.apache.parquet.io.api.Binary;
 
@@ -23,6 +25,11 @@ public final class Utf8 {
     /** The encoded bytes, as a read-only view: from its position to its limit. */
     public ByteBuffer bytes() {
         return bytes.toByteBuffer().asReadOnlyBuffer();
+    }
+
+    /** Writes the encoded bytes to {@code out} without copying them first. */
+    public void writeTo(OutputStream out) throws IOException {
+        bytes.writeTo(out);
     }
 
     public int length() {

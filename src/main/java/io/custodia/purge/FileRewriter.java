@@ -41,7 +41,7 @@ final class FileRewriter {
                 }
                 return new Result(out, 0, written.hex(), 0, null, "no rows survive; no new file");
             }
-            try (RowWriter w = RowFiles.create(staged, dataset.format(), schema, conf)) {
+            try (RowWriter w = RowFiles.createLike(staged, dataset.format(), schema, original, conf)) {
                 for (Row row = in.next(); row != null; row = in.next()) {
                     Row kept = processor.process(row, out);
                     if (kept != null) {

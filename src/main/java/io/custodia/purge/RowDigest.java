@@ -2,7 +2,9 @@ package io.custodia.purge;
 
 import io.custodia.crypto.Hashes;
 import io.custodia.parquet.Row;
+import io.custodia.parquet.RowSchema;
 import io.custodia.parquet.Utf8;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,40 +26,69 @@ final class RowDigest {
     private static final int FIXED = 16;
     private final MessageDigest md = Hashes.sha256();
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    private final TextSink text = new TextSink();
     private long rows;
+
+    /** Where string bytes go: into the buffer, or straight to SHA-256 when larger than it. */
+    private final class TextSink extends OutputStream {
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > buf.remaining()) {
+                drain();
+                if (len > buf.remaining()) {
+                    md.update(b, off, len);
+                    return;
+                }
+            }
+            buf.put(b, off, len);
+        }
+    }
 
     void add(Row row) {
         rows++;
-        for (int i = 0; i < row.schema().size(); i++) {
+        RowSchema schema = row.schema();
+        for (int i = 0; i < schema.size(); i++) {
             Object v = row.get(i);
             if (buf.remaining() < FIXED) {
                 drain();
             }
-            switch (v) {
-                case null -> buf.put((byte) 0);
-                case Utf8 u -> text(u.bytes());
-                case String s -> text(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
-                case Integer n -> buf.put((byte) 2).putInt(n);
-                case Long n -> buf.put((byte) 3).putLong(n);
-                case Double d -> buf.put((byte) 4).putLong(Double.doubleToLongBits(d));
-                case Boolean b -> buf.put((byte) 5).put((byte) (b ? 1 : 0));
-                case LocalDate d -> buf.put((byte) 6).putLong(d.toEpochDay());
-                case Instant t -> buf.put((byte) 7).putLong(t.getEpochSecond()).putInt(t.getNano());
-                default -> throw new IllegalArgumentException("unexpected value type " + v.getClass().getSimpleName());
+            if (v == null) {
+                buf.put((byte) 0);
+                continue;
+            }
+            // by the declared type, not the value's class: one switch instead of a chain of type tests
+            switch (schema.field(i).type()) {
+                case STRING -> {
+                    if (v instanceof Utf8 u) {
+                        buf.put((byte) 1).putInt(u.length());
+                        write(u);
+                    } else {
+                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                        buf.put((byte) 1).putInt(b.length);
+                        text.write(b, 0, b.length);
+                    }
+                }
+                case INT -> buf.put((byte) 2).putInt((Integer) v);
+                case LONG -> buf.put((byte) 3).putLong((Long) v);
+                case DOUBLE -> buf.put((byte) 4).putLong(Double.doubleToLongBits((Double) v));
+                case BOOLEAN -> buf.put((byte) 5).put((byte) ((Boolean) v ? 1 : 0));
+                case DATE -> buf.put((byte) 6).putLong(((LocalDate) v).toEpochDay());
+                case TIMESTAMP -> buf.put((byte) 7).putLong(((Instant) v).getEpochSecond()).putInt(((Instant) v).getNano());
             }
         }
     }
 
-    private void text(ByteBuffer utf8) {
-        buf.put((byte) 1).putInt(utf8.remaining());
-        if (utf8.remaining() > buf.remaining()) {
-            drain();
-            if (utf8.remaining() > buf.remaining()) {
-                md.update(utf8);
-                return;
-            }
+    private void write(Utf8 u) {
+        try {
+            u.writeTo(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("digest buffer cannot fail", e);
         }
-        buf.put(utf8);
     }
 
     private void drain() {
