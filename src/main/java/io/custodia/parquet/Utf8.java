@@ -2,7 +2,6 @@ package io.custodia.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -20,11 +19,6 @@ public final class Utf8 {
 
     public static Utf8 of(String text) {
         return new Utf8(Binary.fromString(text));
-    }
-
-    /** The encoded bytes, as a read-only view: from its position to its limit. */
-    public ByteBuffer bytes() {
-        return bytes.toByteBuffer().asReadOnlyBuffer();
     }
 
     /** Writes the encoded bytes to {@code out} without copying them first. */
