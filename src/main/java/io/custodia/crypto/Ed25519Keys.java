@@ -12,16 +12,22 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Ed25519 signing keys in PEM files: the private key PKCS#8 (owner-only), the public key X.509
  * SubjectPublicKeyInfo, which {@code openssl pkeyutl -verify -pubin -rawin} reads, so an auditor
- * can check a signature without Custodia.
+ * can check a signature without Custodia. Signing and verifying use Bouncy Castle's Ed25519 (the same
+ * deterministic RFC 8032 signatures as the JDK's, about ten times faster: the ledger signs one entry
+ * per erased customer and verifies every entry before each append).
  */
 public final class Ed25519Keys {
     private Ed25519Keys() {
@@ -42,18 +48,15 @@ public final class Ed25519Keys {
         try {
             PrivateKey priv = KeyFactory.getInstance("Ed25519")
                     .generatePrivate(new PKCS8EncodedKeySpec(readPem(privateKeyFile, "PRIVATE KEY")));
+            Ed25519PrivateKeyParameters key = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(priv.getEncoded());
             SignatureVerifier verifier = verifier(publicKeyFile);
             return new Signer() {
                 @Override
                 public byte[] sign(byte[] message) {
-                    try {
-                        Signature s = Signature.getInstance("Ed25519");
-                        s.initSign(priv);
-                        s.update(message);
-                        return s.sign();
-                    } catch (GeneralSecurityException e) {
-                        throw new IllegalStateException("Ed25519 signing failed", e);
-                    }
+                    Ed25519Signer s = new Ed25519Signer();
+                    s.init(true, key);
+                    s.update(message, 0, message.length);
+                    return s.generateSignature();
                 }
 
                 @Override
@@ -71,7 +74,7 @@ public final class Ed25519Keys {
                     return "Ed25519Signer[" + verifier.keyId() + "]";
                 }
             };
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException | ClassCastException e) {
             throw new IllegalStateException(privateKeyFile + " is not an Ed25519 private key", e);
         }
     }
@@ -80,18 +83,18 @@ public final class Ed25519Keys {
         try {
             byte[] spki = readPem(publicKeyFile, "PUBLIC KEY");
             PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+            Ed25519PublicKeyParameters key = (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(pub.getEncoded());
             String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki), 0, 8);
             return new SignatureVerifier() {
                 @Override
                 public boolean verify(byte[] message, byte[] signature) {
-                    try {
-                        Signature s = Signature.getInstance("Ed25519");
-                        s.initVerify(pub);
-                        s.update(message);
-                        return s.verify(signature);
-                    } catch (GeneralSecurityException e) {
+                    if (signature == null || signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
                         return false;
                     }
+                    Ed25519Signer s = new Ed25519Signer();
+                    s.init(false, key);
+                    s.update(message, 0, message.length);
+                    return s.verifySignature(signature);
                 }
 
                 @Override
@@ -99,7 +102,7 @@ public final class Ed25519Keys {
                     return id;
                 }
             };
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException | ClassCastException e) {
             throw new IllegalStateException(publicKeyFile + " is not an Ed25519 public key", e);
         }
     }

@@ -124,17 +124,14 @@ public final class EvidenceLedger {
             }
             return new Tail(0, GENESIS);
         }
-        LedgerVerification v = verify(verifier);
+        List<String> hashes = new ArrayList<>();
+        LedgerVerification v = verify(verifier, hashes);
         if (!v.ok()) {
             throw new IllegalStateException("refusing to append to a broken evidence ledger: " + v.describe()
                     + "; run `custodia evidence verify` and restore the ledger from backup");
         }
-        List<LedgerEntry> all = entries(verifier, e -> true);
-        if (all.isEmpty()) {
-            return new Tail(0, GENESIS);
-        }
-        LedgerEntry last = all.getLast();
-        return new Tail(last.seq(), last.hash());
+        // a verified chain numbers its entries 1..n: the tail is the last line's hash
+        return hashes.isEmpty() ? new Tail(0, GENESIS) : new Tail(hashes.size(), hashes.getLast());
     }
 
     private void writeHead(long seq, String hash, Signer signer) throws IOException {
@@ -151,6 +148,11 @@ public final class EvidenceLedger {
 
     /** Checks the whole ledger with the public key; names the first bad entry. */
     public LedgerVerification verify(SignatureVerifier verifier) {
+        return verify(verifier, new ArrayList<>());
+    }
+
+    /** Verifies, collecting the hash of every good entry into {@code hashes}. */
+    private LedgerVerification verify(SignatureVerifier verifier, List<String> hashes) {
         List<String> lines;
         try {
             lines = readLines();
@@ -161,7 +163,6 @@ public final class EvidenceLedger {
             throw new UncheckedIOException(e);
         }
         String prev = GENESIS;
-        List<String> hashes = new ArrayList<>();
         long expectedSeq = 1;
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;

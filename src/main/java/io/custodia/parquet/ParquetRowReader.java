@@ -26,6 +26,15 @@ public final class ParquetRowReader implements RowReader {
     }
 
     public static ParquetRowReader open(Path path, RowSchema schema, Configuration conf) {
+        return open(path, schema, conf, false);
+    }
+
+    /** Like {@link #open}, but string values come as {@link Utf8}: the file's bytes, not decoded. */
+    public static ParquetRowReader openUndecoded(Path path, RowSchema schema, Configuration conf) {
+        return open(path, schema, conf, true);
+    }
+
+    private static ParquetRowReader open(Path path, RowSchema schema, Configuration conf, boolean undecoded) {
         MessageType fileSchema = footer(path, conf).getFileMetaData().getSchema();
         for (RowSchema.Field f : schema.fields()) {
             if (!fileSchema.containsField(f.name()) || ParquetSchemas.typeOf(fileSchema.getType(f.name())) != f.type()) {
@@ -34,7 +43,7 @@ public final class ParquetRowReader implements RowReader {
             }
         }
         try {
-            ParquetReader<Row> reader = ParquetReader.builder(new RowReadSupport(schema), path).withConf(conf).build();
+            ParquetReader<Row> reader = ParquetReader.builder(new RowReadSupport(schema, undecoded), path).withConf(conf).build();
             return new ParquetRowReader(path, schema, reader);
         } catch (IOException | RuntimeException e) {
             throw new DataFileException(path + ": cannot open as Parquet: " + e.getMessage(), e);

@@ -2,7 +2,15 @@ package io.custodia.parquet;
 
 import io.custodia.catalog.ColumnType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.parquet.column.EncodingStats;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
@@ -50,6 +58,29 @@ public final class ParquetSchemas {
             case BOOLEAN -> ColumnType.BOOLEAN;
             default -> null;
         };
+    }
+
+    /**
+     * Columns stored without a dictionary page in every row group of the file (writers fall back to
+     * plain encoding when a column has too many distinct values). Unknown when the footer has no
+     * encoding statistics (old writers): such columns are not named.
+     */
+    public static Set<String> columnsWithoutDictionary(ParquetMetadata footer) {
+        Map<String, Boolean> plain = new HashMap<>();
+        for (BlockMetaData block : footer.getBlocks()) {
+            for (ColumnChunkMetaData c : block.getColumns()) {
+                EncodingStats stats = c.getEncodingStats();
+                boolean withoutDictionary = stats != null && !stats.hasDictionaryPages() && !stats.hasDictionaryEncodedPages();
+                plain.merge(c.getPath().toDotString(), withoutDictionary, Boolean::logicalAnd);
+            }
+        }
+        Set<String> out = new HashSet<>();
+        plain.forEach((column, p) -> {
+            if (p) {
+                out.add(column);
+            }
+        });
+        return out;
     }
 
     /** Every difference between the file's columns and the declared ones, as readable lines. */

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * One record: values in schema order, Java types as {@link io.custodia.catalog.ColumnType} says.
+ * One record: values in schema order, Java types as {@link io.custodia.catalog.ColumnType} says
+ * (strings are {@link String}s, or {@link Utf8} from {@link RowFiles#openUndecoded}).
  * Rows hold personal data: never log them, never put them in an exception message.
  */
 public final class Row {

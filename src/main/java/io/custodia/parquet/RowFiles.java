@@ -17,8 +17,22 @@ public final class RowFiles {
         };
     }
 
+    /**
+     * Like {@link #open}, for copying rows without reading most of their text: Parquet string values
+     * come as {@link Utf8} (undecoded; {@code toString()} decodes). CSV and JSON Lines give Strings.
+     */
+    public static RowReader openUndecoded(Path path, DataFormat format, RowSchema schema, Configuration conf) {
+        return format == DataFormat.PARQUET ? ParquetRowReader.openUndecoded(path, schema, conf) : open(path, format, schema, conf);
+    }
+
     public static RowWriter create(Path path, DataFormat format, RowSchema schema, Configuration conf) {
         return format == DataFormat.PARQUET ? ParquetRowWriter.create(path, schema, conf)
+                : TextRowWriter.create(path, format, schema, conf);
+    }
+
+    /** Like {@link #create}, for a new version of {@code original}: Parquet keeps its per-column choice of dictionary. */
+    public static RowWriter createLike(Path path, DataFormat format, RowSchema schema, Path original, Configuration conf) {
+        return format == DataFormat.PARQUET ? ParquetRowWriter.createLike(path, schema, original, conf)
                 : TextRowWriter.create(path, format, schema, conf);
     }
 }

@@ -16,12 +16,17 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
-/** Materializes {@link Row}s in the order of the requested schema, reading only those columns. */
+/**
+ * Materializes {@link Row}s in the order of the requested schema, reading only those columns; string
+ * values as {@link String}s, or as {@link Utf8} (the file's bytes, not decoded) when asked.
+ */
 final class RowReadSupport extends ReadSupport<Row> {
     private final RowSchema schema;
+    private final boolean undecoded;
 
-    RowReadSupport(RowSchema schema) {
+    RowReadSupport(RowSchema schema, boolean undecoded) {
         this.schema = schema;
+        this.undecoded = undecoded;
     }
 
     @Override
@@ -37,7 +42,7 @@ final class RowReadSupport extends ReadSupport<Row> {
     @Override
     public RecordMaterializer<Row> prepareForRead(Configuration conf, Map<String, String> meta, MessageType fileSchema,
             ReadContext readContext) {
-        return new Materializer(schema, readContext.getRequestedSchema());
+        return new Materializer(schema, readContext.getRequestedSchema(), undecoded);
     }
 
     private static final class Materializer extends RecordMaterializer<Row> {
@@ -45,9 +50,11 @@ final class RowReadSupport extends ReadSupport<Row> {
         private final Converter[] converters;
         private Object[] current;
         private final GroupConverter root;
+        private final boolean undecoded;
 
-        Materializer(RowSchema schema, MessageType requested) {
+        Materializer(RowSchema schema, MessageType requested, boolean undecoded) {
             this.schema = schema;
+            this.undecoded = undecoded;
             this.converters = new Converter[requested.getFieldCount()];
             for (int i = 0; i < converters.length; i++) {
                 Type t = requested.getType(i);
@@ -75,7 +82,13 @@ final class RowReadSupport extends ReadSupport<Row> {
             boolean micros = logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
                     && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
             return switch (schema.field(idx).type()) {
-                case STRING -> new PrimitiveConverter() {
+                case STRING -> undecoded ? new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        // copy() only copies when the reader reuses the bytes: rows may be kept
+                        current[idx] = new Utf8(value.copy());
+                    }
+                } : new PrimitiveConverter() {
                     @Override
                     public void addBinary(Binary value) {
                         current[idx] = value.toStringUsingUTF8();

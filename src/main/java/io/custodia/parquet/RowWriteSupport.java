@@ -45,7 +45,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
             consumer.startField(f.name(), i);
             try {
                 switch (f.type()) {
-                    case STRING -> consumer.addBinary(Binary.fromString((String) v));
+                    case STRING -> consumer.addBinary(v instanceof Utf8 u ? u.binary() : Binary.fromString((String) v));
                     case INT -> consumer.addInteger((Integer) v);
                     case LONG -> consumer.addLong((Long) v);
                     case DOUBLE -> consumer.addDouble((Double) v);

@@ -2,7 +2,6 @@ package io.custodia.purge;
 
 import io.custodia.catalog.Dataset;
 import io.custodia.parquet.DataFileException;
-import io.custodia.parquet.DatasetFiles;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
@@ -33,7 +32,7 @@ final class FileRewriter {
         Outcome.Builder out = new Outcome.Builder();
         RowDigest written = new RowDigest();
         RowSchema schema = RowSchema.ofColumns(dataset.columns());
-        try (RowReader in = DatasetFiles.open(dataset, original, conf)) {
+        try (RowReader in = RowFiles.openUndecoded(original, dataset.format(), schema, conf)) {
             if (staged == null) {
                 for (Row row = in.next(); row != null; row = in.next()) {
                     if (processor.process(row, out) != null) {
@@ -42,7 +41,7 @@ final class FileRewriter {
                 }
                 return new Result(out, 0, written.hex(), 0, null, "no rows survive; no new file");
             }
-            try (RowWriter w = RowFiles.create(staged, dataset.format(), schema, conf)) {
+            try (RowWriter w = RowFiles.createLike(staged, dataset.format(), schema, original, conf)) {
                 for (Row row = in.next(); row != null; row = in.next()) {
                     Row kept = processor.process(row, out);
                     if (kept != null) {
@@ -54,7 +53,7 @@ final class FileRewriter {
             }
         }
         RowDigest readBack = new RowDigest();
-        try (RowReader r = RowFiles.open(staged, dataset.format(), schema, conf)) {
+        try (RowReader r = RowFiles.openUndecoded(staged, dataset.format(), schema, conf)) {
             for (Row row = r.next(); row != null; row = r.next()) {
                 readBack.add(row);
             }

@@ -10,7 +10,9 @@ import io.custodia.crypto.Hashes;
 import io.custodia.evidence.Json;
 import io.custodia.parquet.DatasetFiles;
 import io.custodia.parquet.Row;
+import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
+import io.custodia.parquet.RowSchema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -95,7 +97,8 @@ final class Planner {
     /** One read of the file, every scope's processor on its own copy of each row. */
     static List<Outcome.Builder> scan(Dataset ds, InputFile in, List<RowProcessor> processors, Configuration conf) {
         List<Outcome.Builder> builders = processors.stream().map(p -> new Outcome.Builder()).toList();
-        try (RowReader r = DatasetFiles.open(ds, new org.apache.hadoop.fs.Path(java.net.URI.create(in.uri())), conf)) {
+        try (RowReader r = RowFiles.openUndecoded(new org.apache.hadoop.fs.Path(java.net.URI.create(in.uri())), ds.format(),
+                RowSchema.ofColumns(ds.columns()), conf)) {
             for (Row row = r.next(); row != null; row = r.next()) {
                 for (int i = 0; i < processors.size(); i++) {
                     processors.get(i).process(i == processors.size() - 1 ? row : row.copy(), builders.get(i));

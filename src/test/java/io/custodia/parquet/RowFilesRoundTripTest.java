@@ -100,6 +100,30 @@ class RowFilesRoundTripTest {
     }
 
     @Test
+    void undecodedCopyHoldsTheSameTextAndWritesTheSameFile() throws IOException {
+        List<Row> rows = rows(3_000);
+        writeAndRead(tmp.resolve("a.parquet").toUri(), DataFormat.PARQUET, rows);
+        Configuration conf = Storage.configuration();
+        List<Row> raw = new ArrayList<>();
+        try (RowReader r = RowFiles.openUndecoded(new Path(tmp.resolve("a.parquet").toUri()), DataFormat.PARQUET, SCHEMA, conf)) {
+            for (Row row = r.next(); row != null; row = r.next()) {
+                raw.add(row);
+            }
+        }
+        assertThat(raw).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(raw.get(i).get("text")).isEqualTo(rows.get(i).get("text") == null ? null : Utf8.of((String) rows.get(i).get("text")));
+            assertThat(raw.get(i).getString("id")).isEqualTo(rows.get(i).getString("id"));
+            assertThat(raw.get(i).get("at")).isEqualTo(rows.get(i).get("at"));
+        }
+        try (RowWriter w = RowFiles.create(new Path(tmp.resolve("b.parquet").toUri()), DataFormat.PARQUET, SCHEMA, conf)) {
+            raw.forEach(w::write);
+            w.commit();
+        }
+        assertThat(Files.readAllBytes(tmp.resolve("b.parquet"))).isEqualTo(Files.readAllBytes(tmp.resolve("a.parquet")));
+    }
+
+    @Test
     void abandonedWriterLeavesNothingBehind() throws IOException {
         Path target = new Path(tmp.resolve("x.parquet").toUri());
         try (RowWriter w = RowFiles.create(target, DataFormat.PARQUET, SCHEMA, Storage.configuration())) {

@@ -1,0 +1,52 @@
+package io.custodia.parquet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * A string value still in the UTF-8 bytes the file holds. A job that copies rows without looking at
+ * most of their text (purge) reads them this way ({@link RowFiles#openUndecoded}): decoding every
+ * value to a {@link String} and encoding it again on write is most of the cost of a copy. The text is
+ * decoded only when asked for ({@link #toString()}); the Parquet writer writes the bytes unchanged.
+ */
+public final class Utf8 {
+    private final Binary bytes;
+
+    Utf8(Binary bytes) {
+        this.bytes = bytes;
+    }
+
+    public static Utf8 of(String text) {
+        return new Utf8(Binary.fromString(text));
+    }
+
+    /** Writes the encoded bytes to {@code out} without copying them first. */
+    public void writeTo(OutputStream out) throws IOException {
+        bytes.writeTo(out);
+    }
+
+    public int length() {
+        return bytes.length();
+    }
+
+    Binary binary() {
+        return bytes;
+    }
+
+    /** The decoded text. Personal data: never log it. */
+    @Override
+    public String toString() {
+        return bytes.toStringUsingUTF8();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Utf8 u && bytes.equals(u.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return bytes.hashCode();
+    }
+}
