@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * finished file durable, and swapping a new version in atomically.
  *
  * <p>Local files go through {@link RawLocalFileSystem} so that no {@code .crc} side files appear
- * next to the data (they would be backed up, purged and inventoried like data).
+ * next to the data (they would be backed up, purged and inventoried like data), and which sets
+ * permissions without forking {@code chmod} ({@link LocalFiles}).
  */
 public final class Storage {
     private static final Configuration BASE = newConfiguration();
@@ -36,7 +37,7 @@ public final class Storage {
 
     private static Configuration newConfiguration() {
         Configuration conf = new Configuration();
-        conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        conf.set("fs.file.impl", LocalFiles.class.getName());
         // Not cached: the FileSystem cache is keyed by scheme, not configuration, and Hadoop itself (e.g. a
         // DataNode in tests) casts the cached file:// instance to LocalFileSystem.
         conf.setBoolean("fs.file.impl.disable.cache", true);
