@@ -20,11 +20,13 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Local files are written through a {@link FileChannel}, not Hadoop's local filesystem: without
  * Hadoop's native library that forks a {@code chmod} process for every file it creates, which cost
- * more than encrypting a small file.
+ * more than encrypting a small file. A local file's bytes start going to disk while it is written
+ * ({@link Writeback}); the fsync at close is what makes them durable.
  */
 public final class DurableOutputStream extends OutputStream {
     private final FSDataOutputStream remote;
     private final FileChannel local;
+    private final Writeback writeback;
     private boolean closed;
 
     public DurableOutputStream(FileSystem fs, Path path) throws IOException {
@@ -32,10 +34,12 @@ public final class DurableOutputStream extends OutputStream {
             java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
             Files.createDirectories(file.getParent());
             this.local = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.writeback = new Writeback(local);
             this.remote = null;
         } else {
             this.remote = fs.create(path, false);
             this.local = null;
+            this.writeback = null;
         }
     }
 
@@ -54,6 +58,7 @@ public final class DurableOutputStream extends OutputStream {
         while (buf.hasRemaining()) {
             local.write(buf);
         }
+        writeback.wrote(len);
     }
 
     @Override
@@ -76,6 +81,7 @@ public final class DurableOutputStream extends OutputStream {
             }
         } else {
             try (local) {
+                writeback.await();
                 local.force(true);
             }
         }
