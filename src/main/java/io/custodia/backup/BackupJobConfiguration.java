@@ -16,6 +16,7 @@ import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -76,6 +77,7 @@ public class BackupJobConfiguration {
             TaskExecutor partitionExecutor) {
         return new StepBuilder(ENCRYPT_STEP, repository)
                 .partitioner(WORKER, backupPartitioner)
+                .splitter(new PlanOrderSplitter(new SimpleStepExecutionSplitter(repository, WORKER, backupPartitioner)))
                 .step(backupEncryptFilesStep)
                 .taskExecutor(partitionExecutor)
                 .build();

@@ -101,7 +101,7 @@ public final class BackupPlanTasklet implements Tasklet {
         return Optional.of(prev.get().reused(f.source(), f.modifiedAt(), state));
     }
 
-    /** Big files alone, small ones together, so every partition is worth a thread. */
+    /** Big files alone, small ones together, so every partition is worth a thread; the biggest first. */
     static List<BackupPlan.Partition> partitions(List<SourceFile> files, long targetBytes) {
         List<SourceFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(SourceFile::path));
@@ -124,6 +124,9 @@ public final class BackupPlanTasklet implements Tasklet {
         if (!current.isEmpty()) {
             groups.add(current);
         }
+        // largest first: partitions start in this order, so the small ones fill the gaps at the end
+        // instead of one big file running alone on one thread while the others sit idle
+        groups.sort(Comparator.comparingLong((List<SourceFile> g) -> g.stream().mapToLong(SourceFile::size).sum()).reversed());
         List<BackupPlan.Partition> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             out.add(new BackupPlan.Partition(String.format("p%05d", i + 1), groups.get(i)));

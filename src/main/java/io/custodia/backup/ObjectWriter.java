@@ -27,12 +27,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * Encrypts one source file into the content-addressed object store in one streaming pass: the
  * plaintext is hashed while it is encrypted into a hidden temporary object, which is made durable
- * and only then renamed to {@code objects/ab/<sha256>.age}. Memory: one 1 MiB buffer and age's
- * 64 KiB chunk, whatever the file size. A crash leaves at most a temporary file nothing refers to.
+ * and only then renamed to {@code objects/ab/<sha256>.age}. Memory: one 1 MiB buffer (four for a
+ * big file, read and encrypted on two threads) and age's 64 KiB chunk, whatever the file size. A
+ * crash leaves at most a temporary file nothing refers to.
  */
 public final class ObjectWriter {
     static final String CRASH_MID_OBJECT = "backup.object.mid";
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = Handoff.BUFFER;
+    /** Files at least this big are read on one thread and encrypted on another ({@link Handoff}). */
+    static final long PIPELINED = 8L << 20;
     private static final int ATTEMPTS = 3;
     private static final int TAIL = 256 * 1024;
 
@@ -87,22 +90,71 @@ public final class ObjectWriter {
     }
 
     private static void copy(InputStream in, OutputStream out, long size, String path, ParquetTail tail) throws IOException {
+        if (size >= PIPELINED) {
+            try (Handoff handoff = new Handoff(out)) {
+                copy(in, handoff, size, path, tail);
+            }
+            return;
+        }
         byte[] buf = new byte[BUFFER];
-        long done = 0;
-        boolean crashChecked = size == 0;
+        MidPoint mid = new MidPoint(size, path);
         int n;
         while ((n = in.read(buf)) >= 0) {
             out.write(buf, 0, n);
             if (tail != null) {
                 tail.update(buf, 0, n);
             }
-            done += n;
-            if (!crashChecked && done >= size / 2) {
-                crashChecked = true;
+            if (mid.passed(n)) {
                 out.flush();
-                CrashPoints.reached(CRASH_MID_OBJECT);
-                CrashPoints.reached(CRASH_MID_OBJECT + ":" + path);
+                mid.reached();
             }
+        }
+    }
+
+    private static void copy(InputStream in, Handoff out, long size, String path, ParquetTail tail) throws IOException {
+        MidPoint mid = new MidPoint(size, path);
+        while (true) {
+            byte[] buf = out.take();
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n == 0) {
+                return;
+            }
+            if (tail != null) {
+                tail.update(buf, 0, n);
+            }
+            out.send(buf, n);
+            if (mid.passed(n)) {
+                out.flush();
+                mid.reached();
+            }
+        }
+    }
+
+    /** The crash point half-way through a file (tests kill the process there), reached once with everything before it written. */
+    private static final class MidPoint {
+        private final long size;
+        private final String path;
+        private long done;
+        private boolean checked;
+
+        MidPoint(long size, String path) {
+            this.size = size;
+            this.path = path;
+            this.checked = size == 0;
+        }
+
+        boolean passed(int n) {
+            done += n;
+            if (checked || done < size / 2) {
+                return false;
+            }
+            checked = true;
+            return true;
+        }
+
+        void reached() {
+            CrashPoints.reached(CRASH_MID_OBJECT);
+            CrashPoints.reached(CRASH_MID_OBJECT + ":" + path);
         }
     }
 

@@ -297,11 +297,17 @@ public final class BackupStore {
 
     public void mkdirs(Path dir) {
         try {
-            if (!fs.exists(dir)) {
-                fs.mkdirs(dir);
-                if (isLocal() && dir.getParent() != null) {
-                    Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(dir.getParent()).toUri()));
+            if (isLocal()) {
+                // not fs.mkdirs: Hadoop's local filesystem forks a chmod process for each directory
+                java.nio.file.Path local = local(dir);
+                if (!java.nio.file.Files.isDirectory(local)) {
+                    java.nio.file.Files.createDirectories(local);
+                    if (local.getParent() != null) {
+                        Storage.syncDirectory(local.getParent());
+                    }
                 }
+            } else if (!fs.exists(dir)) {
+                fs.mkdirs(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
@@ -318,7 +324,7 @@ public final class BackupStore {
             return;
         }
         try {
-            java.nio.file.Files.move(java.nio.file.Path.of(fs.makeQualified(from).toUri()), java.nio.file.Path.of(fs.makeQualified(to).toUri()),
+            java.nio.file.Files.move(local(from), local(to),
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
@@ -334,9 +340,9 @@ public final class BackupStore {
         relativeFiles.forEach(f -> dirs.add(path(f).getParent()));
         try {
             for (Path d : dirs) {
-                Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(d).toUri()));
+                Storage.syncDirectory(local(d));
             }
-            Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(path(OBJECTS)).toUri()));
+            Storage.syncDirectory(local(path(OBJECTS)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync the object directories of " + root + ": " + e.getMessage(), e);
         }
@@ -344,8 +350,17 @@ public final class BackupStore {
 
     /** Writes a small file without making it durable (a hint that may be lost in a crash, like a progress journal). */
     public void writeHint(Path target, byte[] content) {
-        try (OutputStream out = fs.create(target, true)) {
-            out.write(content);
+        try {
+            if (isLocal()) {
+                // not fs.create: Hadoop's local filesystem forks a chmod process for each file it creates
+                java.nio.file.Path local = local(target);
+                java.nio.file.Files.createDirectories(local.getParent());
+                java.nio.file.Files.write(local, content);
+                return;
+            }
+            try (OutputStream out = fs.create(target, true)) {
+                out.write(content);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -359,8 +374,8 @@ public final class BackupStore {
                 throw new IOException("rename returned false");
             }
             if (isLocal()) {
-                Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(to.getParent()).toUri()));
-                Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(from.getParent()).toUri()));
+                Storage.syncDirectory(local(to.getParent()));
+                Storage.syncDirectory(local(from.getParent()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
@@ -371,7 +386,7 @@ public final class BackupStore {
         try {
             fs.delete(p, recursive);
             if (isLocal() && p.getParent() != null && fs.exists(p.getParent())) {
-                Storage.syncDirectory(java.nio.file.Path.of(fs.makeQualified(p.getParent()).toUri()));
+                Storage.syncDirectory(local(p.getParent()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
@@ -384,6 +399,10 @@ public final class BackupStore {
         } catch (IOException ignored) {
             // a leftover hidden temporary file is never read as data
         }
+    }
+
+    private java.nio.file.Path local(Path p) {
+        return java.nio.file.Path.of(fs.makeQualified(p).toUri());
     }
 
     @Override
