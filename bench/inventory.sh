@@ -27,15 +27,19 @@ ROWS=$("$C" validate --read "$WORK/jobs/inventory.yaml" "${SET[@]}" | awk '/rows
 
 timed() { # label, command… → prints "seconds rss_kb"
   local out; out=$(mktemp)
-  /usr/bin/time -v -o "$out" "$@" >/dev/null 2>>"$WORK/stderr.log"
+  /usr/bin/time -v -o "$out" "$@" >"$WORK/stdout.log" 2>>"$WORK/stderr.log"
   local s; s=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); t=0; for(i=1;i<=n;i++) t=t*60+a[i]; print t}' "$out")
   local r; r=$(awk -F': ' '/Maximum resident set size/{print $2}' "$out")
   rm -f "$out"; echo "$s $r"
 }
 START=$(timed "$C" executions "${SET[@]}" | cut -d' ' -f1)   # JVM + Spring start-up, no work
+# a fresh JobRepository, so that no run of an earlier invocation is "already completed" (a no-op
+# that would time nothing) or left STARTED by a killed one
+rm -rf "$WORK/var/state" "$WORK/var/evidence" "$WORK/reports"
 inv=(); plain=(); rss=()
 for i in $(seq 1 "$REPS"); do
   read -r s r < <(timed "$C" run "$WORK/jobs/inventory.yaml" --date "2030-01-0$i" "${SET[@]}"); inv+=("$s"); rss+=("$r")
+  grep -q "^execution .*: COMPLETED" "$WORK/stdout.log" || { echo "bench: inventory round $i did not complete:" >&2; cat "$WORK/stdout.log" >&2; tail -3 "$WORK/stderr.log" >&2; exit 1; }
   read -r s r < <(timed "$C" validate --read "$WORK/jobs/inventory.yaml" "${SET[@]}"); plain+=("$s")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
