@@ -2,6 +2,7 @@ package io.custodia.backup;
 
 import io.custodia.batch.JobFile;
 import io.custodia.batch.JobType;
+import io.custodia.batch.PlanOrderSplitter;
 import io.custodia.batch.RunOwner;
 import io.custodia.batch.Workspace;
 import io.custodia.catalog.Catalog;

@@ -9,6 +9,7 @@ import io.custodia.backup.store.Scratch;
 import io.custodia.crypto.age.AgeDecryptor;
 import io.custodia.crypto.age.AgeException;
 import io.custodia.crypto.age.AgeIdentity;
+import io.custodia.parquet.ParquetFullRead;
 import io.custodia.parquet.ParquetRowReader;
 import io.custodia.storage.Storage;
 import java.io.IOException;
@@ -23,16 +24,13 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
  * Checks one object of a set the way a restore would use it: reads it whole (hashing the
  * ciphertext), decrypts it with the drill's identity (hashing the plaintext), and for Parquet opens
- * the decrypted file and reads every record. Compares everything with the signed manifest (and any
- * signed rotation of the object) and names each difference. Decrypted Parquet goes to an
- * owner-only scratch file that is overwritten and deleted afterwards.
+ * the decrypted file and decodes every value of every column. Compares everything with the signed
+ * manifest (and any signed rotation of the object) and names each difference. Decrypted Parquet
+ * goes to an owner-only scratch file that is overwritten and deleted afterwards.
  */
 public final class ObjectCheck {
     private ObjectCheck() {
@@ -118,12 +116,7 @@ public final class ObjectCheck {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(scratch.toUri());
         try {
             long footer = ParquetRowReader.rowCount(p, conf);
-            long read = 0;
-            try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), p).withConf(conf).build()) {
-                while (r.read() != null) {
-                    read++;
-                }
-            }
+            long read = ParquetFullRead.rows(p, conf);
             if (e.rows() != null && (footer != e.rows() || read != e.rows())) {
                 findings.add(new CheckResult.Finding(Problem.ROW_COUNT_MISMATCH, e.path() + ": the manifest says " + e.rows()
                         + " rows; the footer says " + footer + " and " + read + " were read"));

@@ -2,6 +2,7 @@ package io.custodia.backup.verify;
 
 import io.custodia.batch.JobFile;
 import io.custodia.batch.JobType;
+import io.custodia.batch.PlanOrderSplitter;
 import io.custodia.batch.RunOwner;
 import io.custodia.batch.Workspace;
 import io.custodia.evidence.Json;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -69,6 +71,7 @@ public class VerifyJobConfiguration {
             TaskExecutor partitionExecutor) {
         return new StepBuilder(CHECK_STEP, repository)
                 .partitioner(WORKER, verifyPartitioner)
+                .splitter(new PlanOrderSplitter(new SimpleStepExecutionSplitter(repository, WORKER, verifyPartitioner)))
                 .step(verifyCheckObjectsStep)
                 .taskExecutor(partitionExecutor)
                 .build();

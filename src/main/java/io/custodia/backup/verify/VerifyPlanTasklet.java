@@ -113,11 +113,15 @@ public final class VerifyPlanTasklet implements Tasklet {
         return picked;
     }
 
+    /** Biggest objects first, so the partitions that take longest start first (keys give the start order). */
     static List<VerifyPlan.Part> partitions(List<List<ManifestEntry>> objects) {
+        List<List<ManifestEntry>> bySize = new ArrayList<>(objects);
+        bySize.sort(Comparator.comparingLong((List<ManifestEntry> o) -> o.getFirst().ciphertextSize()).reversed()
+                .thenComparing(o -> o.getFirst().object()));
         List<VerifyPlan.Part> out = new ArrayList<>();
         List<List<ManifestEntry>> current = new ArrayList<>();
         long bytes = 0;
-        for (List<ManifestEntry> o : objects) {
+        for (List<ManifestEntry> o : bySize) {
             current.add(o);
             bytes += o.getFirst().ciphertextSize();
             if (bytes >= PARTITION_BYTES || current.size() >= PARTITION_OBJECTS) {

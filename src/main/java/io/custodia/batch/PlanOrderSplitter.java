@@ -1,4 +1,4 @@
-package io.custodia.backup;
+package io.custodia.batch;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,10 +13,10 @@ import org.springframework.batch.core.step.StepExecution;
  * which partitions the concurrency-limited executor starts first; a big file started last runs
  * alone on one thread while the others are idle.
  */
-final class PlanOrderSplitter implements StepExecutionSplitter {
+public final class PlanOrderSplitter implements StepExecutionSplitter {
     private final StepExecutionSplitter splitter;
 
-    PlanOrderSplitter(StepExecutionSplitter splitter) {
+    public PlanOrderSplitter(StepExecutionSplitter splitter) {
         this.splitter = splitter;
     }
 
