@@ -25,21 +25,25 @@ public final class PiiDetector {
         if (text == null || text.length() < 5) {
             return found;
         }
-        boolean hasDigits = false;
+        // Every digit pattern needs a run of at least 11 ASCII digits (a mobile number; an ID needs 17, a
+        // card 16): most values have none, and the regular expressions are most of an inventory's time.
         boolean hasAt = false;
-        for (int i = 0; i < text.length() && !(hasDigits && hasAt); i++) {
+        int run = 0;
+        int longestRun = 0;
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            hasDigits |= c >= '0' && c <= '9';
             hasAt |= c == '@';
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
         }
         if (hasAt && EMAIL.matcher(text).find()) {
             found.add(PiiKind.EMAIL);
         }
-        if (!hasDigits) {
+        if (longestRun < 11) {
             return found;
         }
         Matcher m = RESIDENT_ID.matcher(text);
-        while (m.find()) {
+        while (longestRun >= 17 && m.find()) {
             if (Identifiers.isValidResidentId(m.group())) {
                 found.add(PiiKind.RESIDENT_ID);
                 break;
@@ -49,7 +53,7 @@ public final class PiiDetector {
             found.add(PiiKind.MOBILE);
         }
         m = CARD.matcher(text);
-        while (m.find()) {
+        while (longestRun >= 16 && m.find()) {
             if (Identifiers.isLuhnValid(m.group()) && !Identifiers.isValidResidentId(m.group())) {
                 found.add(PiiKind.BANK_CARD);
                 break;

@@ -18,6 +18,14 @@ class PiiDetectorTest {
     }
 
     @Test
+    void severalKindsInOneValueAreAllFoundAndShortDigitRunsNeverAre() {
+        assertThat(PiiDetector.detect("tel:13812345678,身份证11010519491231002X; card 4111111111111111 / a@b.cn"))
+                .containsExactlyInAnyOrder(PiiKind.MOBILE, PiiKind.RESIDENT_ID, PiiKind.BANK_CARD, PiiKind.EMAIL);
+        assertThat(PiiDetector.detect("1381234567 (ten digits), 138-1234-5678, 2026-11-25 12:00:00, 4111 1111 1111 1111")).isEmpty();
+        assertThat(PiiDetector.detect("13812345678")).as("a whole value that is a mobile number").containsExactly(PiiKind.MOBILE);
+    }
+
+    @Test
     void digitRunsInsideHashesAndTokensAreNotPersonalData() {
         assertThat(PiiDetector.detect("9f3a13812345678b4111111111111111c0")).isEmpty();
         assertThat(PiiDetector.detect("x11010519491231002Xy")).isEmpty();
