@@ -3,13 +3,11 @@ package io.custodia.share;
 import io.custodia.batch.CrashPoints;
 import io.custodia.batch.Progress;
 import io.custodia.batch.Workspace;
-import io.custodia.parquet.DataFileException;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
 import io.custodia.share.SharePolicy.OutputColumn;
 import io.custodia.share.privacy.ClassCounts;
-import io.custodia.share.transforms.InvalidValueException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,16 +76,10 @@ public final class CountClassesTasklet implements Tasklet {
                 if (++rows % 50_000 == 0) {
                     progress.add(50_000);
                 }
-                if (!pipeline.accept(row)) {
+                if (!pipeline.process(row, out, file, reader)) {
                     continue;
                 }
                 candidates++;
-                try {
-                    pipeline.transform(row, out);
-                } catch (InvalidValueException e) {
-                    throw new DataFileException(file + ": row " + reader.position() + ": " + e.getMessage());
-                }
-                pipeline.fingerprint(out);
                 classes.add(pipeline.high(), pipeline.low(), pipeline.sensitiveValue(out));
                 if (classes.size() > maxClasses) {
                     overflow = true; // the decision is already clear; stop growing the table

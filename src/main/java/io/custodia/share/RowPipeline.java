@@ -1,11 +1,14 @@
 package io.custodia.share;
 
+import io.custodia.parquet.DataFileException;
 import io.custodia.parquet.Row;
+import io.custodia.parquet.RowReader;
 import io.custodia.parquet.RowSchema;
 import io.custodia.share.SharePolicy.Condition;
 import io.custodia.share.SharePolicy.OutputColumn;
 import io.custodia.share.privacy.Fingerprint128;
 import io.custodia.share.privacy.FingerprintSet;
+import io.custodia.share.transforms.InvalidValueException;
 import io.custodia.share.transforms.KeyContext;
 import io.custodia.share.transforms.Transform;
 import java.util.List;
@@ -94,6 +97,24 @@ final class RowPipeline {
         }
         Object s = src.get(subjectIdx);
         return s == null ? null : s.toString();
+    }
+
+    /**
+     * One row through the pipeline as both passes see it: false when the row filter drops it;
+     * otherwise {@code out} holds the output values and the fingerprint is set. A value a transform
+     * refuses fails with the file and row position.
+     */
+    boolean process(Row src, Object[] out, String file, RowReader from) {
+        if (!accept(src)) {
+            return false;
+        }
+        try {
+            transform(src, out);
+        } catch (InvalidValueException e) {
+            throw new DataFileException(file + ": row " + from.position() + ": " + e.getMessage());
+        }
+        fingerprint(out);
+        return true;
     }
 
     /** Computes every output value into {@code out}; a transform told to fail throws. */

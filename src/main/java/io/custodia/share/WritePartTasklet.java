@@ -4,14 +4,12 @@ import io.custodia.batch.CrashPoints;
 import io.custodia.batch.Progress;
 import io.custodia.batch.Workspace;
 import io.custodia.crypto.Hashes;
-import io.custodia.parquet.DataFileException;
 import io.custodia.parquet.ParquetRowWriter;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
 import io.custodia.parquet.RowSchema;
 import io.custodia.share.privacy.FingerprintSet;
-import io.custodia.share.transforms.InvalidValueException;
 import io.custodia.share.privacy.SubjectSet;
 import io.custodia.util.LongHashSet;
 import java.io.IOException;
@@ -98,16 +96,10 @@ public final class WritePartTasklet implements Tasklet {
                 if (++rows % 50_000 == 0) {
                     progress.add(50_000);
                 }
-                if (!pipeline.accept(row)) {
+                if (!pipeline.process(row, out, file, reader)) {
                     continue;
                 }
                 candidates++;
-                try {
-                    pipeline.transform(row, out);
-                } catch (InvalidValueException e) {
-                    throw new DataFileException(file + ": row " + reader.position() + ": " + e.getMessage());
-                }
-                pipeline.fingerprint(out);
                 if (suppressed.contains(pipeline.high(), pipeline.low())) {
                     left++;
                     continue;
