@@ -40,12 +40,10 @@ class PurgeCrashTest {
 
     @BeforeEach
     void company() throws Exception {
-        home = new TestHome(tmp);
-        company = new PurgeCompany(tmp.resolve("sample-data"), null, 150, 23);
-        Files.createDirectories(tmp.resolve("jobs"));
-        job = tmp.resolve("jobs/purge-all.yaml");
-        Files.writeString(job, "job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy, erasure-requests]\n");
-        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        PurgeTestSupport.Setup setup = PurgeTestSupport.setUp(tmp, 150, 23, "purge-all", "purge:\n  auto-approve: [policy, erasure-requests]\n");
+        home = setup.home();
+        company = setup.company();
+        job = setup.job();
     }
 
     @ParameterizedTest

@@ -40,12 +40,10 @@ class PurgeJobTest {
 
     @BeforeEach
     void company() throws Exception {
-        home = new TestHome(tmp);
-        company = new PurgeCompany(tmp.resolve("sample-data"), null, 400, 11);
-        Files.createDirectories(tmp.resolve("jobs"));
-        job = tmp.resolve("jobs/nightly-purge.yaml");
-        Files.writeString(job, "job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy]\n");
-        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        PurgeTestSupport.Setup setup = PurgeTestSupport.setUp(tmp, 400, 11, "nightly-purge", "purge:\n  auto-approve: [policy]\n");
+        home = setup.home();
+        company = setup.company();
+        job = setup.job();
     }
 
     @Test

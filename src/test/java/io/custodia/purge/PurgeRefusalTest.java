@@ -29,12 +29,10 @@ class PurgeRefusalTest {
 
     @BeforeEach
     void company() throws Exception {
-        home = new TestHome(tmp);
-        company = new PurgeCompany(tmp.resolve("sample-data"), null, 80, 3);
-        Files.createDirectories(tmp.resolve("jobs"));
-        job = tmp.resolve("jobs/purge.yaml");
-        Files.writeString(job, "job: purge\ncatalog: ../sample-data/catalog.yaml\n");
-        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        PurgeTestSupport.Setup setup = PurgeTestSupport.setUp(tmp, 80, 3, "purge", "");
+        home = setup.home();
+        company = setup.company();
+        job = setup.job();
     }
 
     @Test

@@ -32,6 +32,21 @@ final class PurgeTestSupport {
     private PurgeTestSupport() {
     }
 
+    /** A test home with keys, a local purge company and one purge job file. */
+    record Setup(TestHome home, PurgeCompany company, Path job) {
+    }
+
+    /** {@code purgeSection} is the job file's text after its first two lines (empty for none). */
+    static Setup setUp(Path tmp, int customers, long seed, String jobName, String purgeSection) throws Exception {
+        TestHome home = new TestHome(tmp);
+        PurgeCompany company = new PurgeCompany(tmp.resolve("sample-data"), null, customers, seed);
+        Files.createDirectories(tmp.resolve("jobs"));
+        Path job = tmp.resolve("jobs/" + jobName + ".yaml");
+        Files.writeString(job, "job: purge\ncatalog: ../sample-data/catalog.yaml\n" + purgeSection);
+        assertThat(home.cli("keys", "init").exitCode()).isZero();
+        return new Setup(home, company, job);
+    }
+
     /** All rows of a dataset as they are now, sorted by primary key. */
     static List<Row> read(Dataset ds) {
         List<Row> out = new ArrayList<>();
