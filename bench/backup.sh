@@ -7,7 +7,7 @@
 # restored/decrypted and compared byte for byte with the sources.
 #
 #   bench/backup.sh [SIZE_MB=1024] [REPS=3]
-#   env: CUSTODIA_HEAP (default 1g), GEN_CUSTOMERS (default SIZE_MB*200, at most 1,000,000),
+#   env: CUSTODIA_HEAP (default 1g), GEN_CUSTOMERS (default SIZE_MB*1000, at most 1,000,000),
 #        BULK_FILE_MB (default 64; BULK_FILE_MB=2048 CUSTODIA_HEAP=256m bench/backup.sh 2048 1 is the
 #        issue's bounded-memory check: one 2 GiB file through a 256 MiB heap)
 #
@@ -19,10 +19,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE="${1:-1024}"; REPS="${2:-3}"
 HEAP="${CUSTODIA_HEAP:-1g}"; export CUSTODIA_HEAP="$HEAP"
-GEN="${GEN_CUSTOMERS:-$(( SIZE * 200 < 1000000 ? SIZE * 200 : 1000000 ))}"
+# at the default size, the inventory section's company of 1,000,000 customers (generated once for both)
+GEN="${GEN_CUSTOMERS:-$(( SIZE * 1000 < 1000000 ? SIZE * 1000 : 1000000 ))}"
 BULK_MB="${BULK_FILE_MB:-64}"
 WORK="$ROOT/bench/work/backup-$SIZE"
 C="$ROOT/custodia"
+. "$ROOT/bench/lib.sh"
 THREADS="$(nproc)"
 for tool in age restic dd /usr/bin/time python3; do command -v "$tool" >/dev/null || { echo "bench/backup.sh: $tool is needed" >&2; exit 2; }; done
 mkdir -p "$WORK"
@@ -31,8 +33,8 @@ mkdir -p "$WORK"
 # ---- data -------------------------------------------------------------------------------------
 if [ ! -f "$WORK/data/.complete" ]; then
   rm -rf "$WORK/data"; mkdir -p "$WORK/data/bulk"
-  [ -f "$WORK/sample.complete" ] || { rm -rf "$WORK/sample"; "$C" sample-data --customers "$GEN" --seed 1 --out "$WORK/sample" --rows-per-file 250000 >/dev/null; touch "$WORK/sample.complete"; }
-  cp -r "$WORK/sample" "$WORK/data/sample"
+  cp -r "$(company "$GEN" 1)" "$WORK/data/sample"
+  rm -f "$WORK/data/sample/.complete"
   have=$(du -sm "$WORK/data/sample" | cut -f1)
   n=0
   while [ $(( have + n * BULK_MB )) -lt "$SIZE" ]; do

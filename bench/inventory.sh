@@ -16,12 +16,9 @@ C="$ROOT/custodia"
 SET=("--custodia.home=$WORK" "--custodia.state-dir=$WORK/var/state")
 mkdir -p "$WORK/jobs"
 "$C" --help >/dev/null   # builds the jar if needed, outside the timings
-if [ ! -f "$WORK/data/.complete" ]; then
-  rm -rf "$WORK/data"
-  "$C" sample-data --customers "$N" --seed 1 --out "$WORK/data" --rows-per-file 250000 >/dev/null
-  touch "$WORK/data/.complete"
-fi
-printf 'job: inventory\ncatalog: ../data/catalog.yaml\n' > "$WORK/jobs/inventory.yaml"
+. "$ROOT/bench/lib.sh"
+DATA=$(company "$N" 1)   # read only: shared with the backup section
+printf 'job: inventory\ncatalog: %s/catalog.yaml\n' "$DATA" > "$WORK/jobs/inventory.yaml"
 "$C" keys init "${SET[@]}" >/dev/null
 ROWS=$("$C" validate --read "$WORK/jobs/inventory.yaml" "${SET[@]}" | awk '/rows read/{gsub(",","",$2); s+=$2} END{print s}')
 

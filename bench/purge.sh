@@ -22,15 +22,11 @@ mkdir -p "$WORK"
 "$C" --help >/dev/null   # builds the jar if needed, outside the timings
 # ~2.6 MB of purgeable Parquet per 10,000 sample customers (measured on the committed sample); 10 % spare
 N=$(( SIZE_MB * 4300 ))
-if [ ! -f "$WORK/data/.complete" ]; then
-  rm -rf "$WORK/data"
-  echo "generating $N customers…" >&2
-  "$C" sample-data --customers "$N" --seed 7 --out "$WORK/data" --rows-per-file 250000 >/dev/null
-  touch "$WORK/data/.complete"
-fi
+. "$ROOT/bench/lib.sh"
+DATA=$(company "$N" 7)   # every round purges a fresh copy of it
 BYTES=0
-for d in $DATASETS; do BYTES=$(( BYTES + $(find "$WORK/data/datasets/$d" -type f -name '*.parquet' -printf '%s\n' | awk '{s+=$1} END{print s+0}') )); done
-FILES=$(for d in $DATASETS; do find "$WORK/data/datasets/$d" -type f -name '*.parquet'; done | wc -l)
+for d in $DATASETS; do BYTES=$(( BYTES + $(find "$DATA/datasets/$d" -type f -name '*.parquet' -printf '%s\n' | awk '{s+=$1} END{print s+0}') )); done
+FILES=$(for d in $DATASETS; do find "$DATA/datasets/$d" -type f -name '*.parquet'; done | wc -l)
 if [ "$BYTES" -lt $(( SIZE_MB * 1024 * 1024 )) ]; then
   echo "bench/purge: the generated dataset has $BYTES bytes, less than $SIZE_MB MiB; raise the customers-per-MB factor" >&2; exit 1
 fi
@@ -47,7 +43,7 @@ ROUND="$WORK/round"
 SET=("--custodia.home=$ROUND" "--custodia.state-dir=$ROUND/var/state")
 fresh_round() {
   rm -rf "$ROUND"; mkdir -p "$ROUND/jobs"
-  cp -r "$WORK/data" "$ROUND/sample-data"
+  cp -r "$DATA" "$ROUND/sample-data"
   printf 'job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy, erasure-requests]\n' > "$ROUND/jobs/purge.yaml"
   "$C" keys init "${SET[@]}" >/dev/null
   sync
