@@ -1,5 +1,6 @@
 package io.custodia.inventory;
 
+import io.custodia.batch.CustodiaProperties;
 import io.custodia.batch.JobFile;
 import io.custodia.batch.JobType;
 import io.custodia.batch.RunOwner;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
@@ -58,9 +62,20 @@ public class InventoryJobConfiguration {
         };
     }
 
+    /**
+     * Reads the files of every dataset being scanned: as many threads as partitions, and the partition
+     * threads only wait for their files, so all the threads stay busy until the last file.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    public ExecutorService inventoryFileReaders(CustodiaProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.threads(),
+                r -> Thread.ofPlatform().name("inventory-files-" + n.incrementAndGet()).daemon().unstarted(r));
+    }
+
     @Bean
-    public Step inventoryDatasetStep(JobRepository repository, PlatformTransactionManager tx) {
-        return new StepBuilder(WORKER, repository).tasklet(new ScanDatasetTasklet(), tx).build();
+    public Step inventoryDatasetStep(JobRepository repository, PlatformTransactionManager tx, ExecutorService inventoryFileReaders) {
+        return new StepBuilder(WORKER, repository).tasklet(new ScanDatasetTasklet(inventoryFileReaders), tx).build();
     }
 
     @Bean
