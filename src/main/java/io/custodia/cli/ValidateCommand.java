@@ -8,8 +8,13 @@ import io.custodia.parquet.RowReader;
 import io.custodia.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** {@code custodia validate <jobs/FILE.yaml>...}: every check {@code run} makes first, without running. */
 final class ValidateCommand implements Command {
@@ -43,21 +48,52 @@ final class ValidateCommand implements Command {
             JobFile jf = runner.validate(Path.of(f));
             context.out.println("OK  " + jf.path() + " (" + jf.job() + ", catalog " + jf.catalogPath() + ")");
             if (args.flag("read")) {
-                for (Dataset d : jf.catalog().datasets()) {
-                    long start = System.nanoTime();
-                    long rows = 0;
-                    for (FileStatus file : DatasetFiles.list(d)) {
-                        try (RowReader r = DatasetFiles.open(d, file.getPath(), Storage.configuration())) {
-                            while (r.next() != null) {
-                                rows++;
-                            }
-                        }
-                    }
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    context.out.printf("    %-18s %,12d rows read in %.2f s (%,.0f rows/s)%n", d.name(), rows, secs, rows / Math.max(secs, 1e-9));
-                }
+                readEveryRow(jf, context);
             }
         }
         return 0;
+    }
+
+    /** Files are read concurrently ({@code custodia.threads}), as the jobs read them. */
+    private static void readEveryRow(JobFile jf, Context context) {
+        ExecutorService pool = Executors.newFixedThreadPool(context.settings().threads());
+        try {
+            for (Dataset d : jf.catalog().datasets()) {
+                long start = System.nanoTime();
+                List<Future<Long>> files = new ArrayList<>();
+                for (FileStatus file : DatasetFiles.list(d)) {
+                    files.add(pool.submit(() -> rows(d, file)));
+                }
+                long rows = 0;
+                for (Future<Long> f : files) {
+                    rows += join(f);
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                context.out.printf("    %-18s %,12d rows read in %.2f s (%,.0f rows/s)%n", d.name(), rows, secs, rows / Math.max(secs, 1e-9));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long rows(Dataset d, FileStatus file) {
+        long rows = 0;
+        try (RowReader r = DatasetFiles.open(d, file.getPath(), Storage.configuration())) {
+            while (r.next() != null) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private static long join(Future<Long> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }
