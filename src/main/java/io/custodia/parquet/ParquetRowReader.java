@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -38,7 +44,10 @@ public final class ParquetRowReader implements RowReader {
     private final ColumnDescriptor[] columns;
     /** Per field: how its values become Java values (see {@link #value}). */
     private final Kind[] kinds;
+    private final GroupConverter root;
     private ColumnReader[] readers;
+    /** The values of the row being read; the converters put them here. */
+    private Object[] current;
     private long leftInGroup;
     private long position;
 
@@ -51,6 +60,24 @@ public final class ParquetRowReader implements RowReader {
         this.requested = requested;
         this.kinds = kinds;
         this.columns = requested.getColumns().toArray(ColumnDescriptor[]::new);
+        PrimitiveConverter[] converters = new PrimitiveConverter[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            converters[i] = converter(i, kinds[i]);
+        }
+        this.root = new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return converters[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
     }
 
     public static ParquetRowReader open(Path path, RowSchema schema, Configuration conf) {
@@ -139,10 +166,16 @@ public final class ParquetRowReader implements RowReader {
                 }
             }
             Object[] values = new Object[columns.length];
+            current = values;
             for (int i = 0; i < columns.length; i++) {
                 ColumnReader r = readers[i];
                 if (r.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
-                    values[i] = value(kinds[i], r);
+                    if (kinds[i] == Kind.PRESENCE) {
+                        r.skip();
+                        values[i] = Row.NOT_READ;
+                    } else {
+                        r.writeCurrentValueToConverter();
+                    }
                 }
                 r.consume();
             }
@@ -154,23 +187,104 @@ public final class ParquetRowReader implements RowReader {
         }
     }
 
-    private static Object value(Kind kind, ColumnReader r) {
+    /** Puts column {@code i}'s value into the row being read. */
+    private PrimitiveConverter converter(int i, Kind kind) {
         return switch (kind) {
-            case PRESENCE -> {
-                r.skip();
-                yield Row.NOT_READ;
-            }
-            // copy() only copies when the reader reuses the bytes: rows may be kept
-            case UTF8 -> new Utf8(r.getBinary().copy());
-            case STRING -> r.getBinary().toStringUsingUTF8();
-            case INT -> r.getInteger();
-            case DATE -> LocalDate.ofEpochDay(r.getInteger());
-            case LONG -> r.getLong();
-            case TIMESTAMP_MILLIS -> Instant.ofEpochMilli(r.getLong());
-            case TIMESTAMP_MICROS -> Instant.EPOCH.plusNanos(r.getLong() * 1000);
-            case DOUBLE -> r.getDouble();
-            case BOOLEAN -> r.getBoolean();
+            case PRESENCE -> new PrimitiveConverter() {
+            };
+            case UTF8 -> new TextConverter<>(i, Utf8[]::new, Utf8::new);
+            case STRING -> new TextConverter<>(i, String[]::new, Binary::toStringUsingUTF8);
+            case INT -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    current[i] = value;
+                }
+            };
+            case DATE -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    current[i] = LocalDate.ofEpochDay(value);
+                }
+            };
+            case LONG -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = value;
+                }
+            };
+            case TIMESTAMP_MILLIS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = Instant.ofEpochMilli(value);
+                }
+            };
+            case TIMESTAMP_MICROS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = Instant.EPOCH.plusNanos(value * 1000);
+                }
+            };
+            case DOUBLE -> new PrimitiveConverter() {
+                @Override
+                public void addDouble(double value) {
+                    current[i] = value;
+                }
+            };
+            case BOOLEAN -> new PrimitiveConverter() {
+                @Override
+                public void addBoolean(boolean value) {
+                    current[i] = value;
+                }
+            };
         };
+    }
+
+    /**
+     * A text column's values. From a dictionary-encoded page each dictionary entry becomes a value
+     * once per column chunk, shared by every row that uses it, its bytes copied out of the page into an
+     * array of their own. The Parquet writer's dictionary then recognises a repeated value by the
+     * identity of those bytes, where two page-backed values were compared byte by byte through their
+     * ByteBuffers: most of a rewrite's encoding time.
+     */
+    private final class TextConverter<T> extends PrimitiveConverter {
+        private final int index;
+        private final IntFunction<T[]> arrays;
+        private final Function<Binary, T> make;
+        private Dictionary dictionary;
+        private T[] entries;
+
+        TextConverter(int index, IntFunction<T[]> arrays, Function<Binary, T> make) {
+            this.index = index;
+            this.arrays = arrays;
+            this.make = make;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = dictionary;
+            this.entries = arrays.apply(dictionary.getMaxId() + 1);
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            T v = entries[id];
+            if (v == null) {
+                v = make.apply(Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes()));
+                entries[id] = v;
+            }
+            current[index] = v;
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            // copy() only copies when the reader reuses the bytes: rows may be kept
+            current[index] = make.apply(value.copy());
+        }
     }
 
     private boolean nextRowGroup() throws IOException {
@@ -178,7 +292,7 @@ public final class ParquetRowReader implements RowReader {
         if (pages == null) {
             return false;
         }
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new GroupRecordConverter(requested).getRootConverter(), requested,
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested,
                 file.getFooter().getFileMetaData().getCreatedBy());
         readers = new ColumnReader[columns.length];
         for (int i = 0; i < columns.length; i++) {
