@@ -148,6 +148,23 @@ class RowFilesRoundTripTest {
     }
 
     @Test
+    void aColumnWhoseDictionaryOverflowedIsNamedAsNotWorthADictionary() {
+        RowSchema two = RowSchema.of(List.of(new RowSchema.Field("unique", ColumnType.STRING, true),
+                new RowSchema.Field("few", ColumnType.STRING, true)));
+        Path file = new Path(tmp.resolve("d.parquet").toUri());
+        try (RowWriter w = RowFiles.create(file, DataFormat.PARQUET, two, Storage.configuration())) {
+            // first pages of 100 repeated values (a dictionary pays), then 40,000 distinct 40-byte values
+            // overflow the writer's 1 MiB dictionary: the later pages are plain
+            for (int i = 0; i < 70_000; i++) {
+                w.write(Row.of(two, "%040d".formatted(i < 30_000 ? i % 100 : i), "kind-" + i % 5));
+            }
+            w.commit();
+        }
+        assertThat(ParquetSchemas.columnsWithoutDictionary(ParquetRowReader.footer(file, Storage.configuration())))
+                .containsExactly("unique");
+    }
+
+    @Test
     void abandonedWriterLeavesNothingBehind() throws IOException {
         Path target = new Path(tmp.resolve("x.parquet").toUri());
         try (RowWriter w = RowFiles.create(target, DataFormat.PARQUET, SCHEMA, Storage.configuration())) {
