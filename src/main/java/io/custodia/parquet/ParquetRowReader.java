@@ -1,53 +1,147 @@
 package io.custodia.parquet;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 
 /**
  * Streams rows of one Parquet file, one row group in memory at a time. The file's schema is
  * checked against the requested one before the first row: a mismatch fails naming file and column.
+ *
+ * <p>Rows are flat (one top-level value per column), so a row is the next value of every column's
+ * reader, read in step: no record assembly, which cost more than decoding the values. A column may
+ * be read for presence only ({@link #openForPresence}): its non-null values are skipped, not decoded,
+ * and appear as {@link Row#NOT_READ}. Every column of a row group must hold exactly its row count of
+ * values, or the file is refused as corrupt.
  */
 public final class ParquetRowReader implements RowReader {
     private final Path path;
     private final RowSchema schema;
-    private final ParquetReader<Row> reader;
+    private final ParquetFileReader file;
+    private final MessageType requested;
+    private final ColumnDescriptor[] columns;
+    /** Per field: how its values become Java values (see {@link #value}). */
+    private final Kind[] kinds;
+    private final GroupConverter root;
+    private ColumnReader[] readers;
+    /** The values of the row being read; the converters put them here. */
+    private Object[] current;
+    private long leftInGroup;
     private long position;
 
-    private ParquetRowReader(Path path, RowSchema schema, ParquetReader<Row> reader) {
+    private enum Kind { PRESENCE, UTF8, STRING, INT, DATE, LONG, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, DOUBLE, BOOLEAN }
+
+    private ParquetRowReader(Path path, RowSchema schema, ParquetFileReader file, MessageType requested, Kind[] kinds) {
         this.path = path;
         this.schema = schema;
-        this.reader = reader;
+        this.file = file;
+        this.requested = requested;
+        this.kinds = kinds;
+        this.columns = requested.getColumns().toArray(ColumnDescriptor[]::new);
+        PrimitiveConverter[] converters = new PrimitiveConverter[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            converters[i] = converter(i, kinds[i]);
+        }
+        this.root = new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return converters[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
     }
 
     public static ParquetRowReader open(Path path, RowSchema schema, Configuration conf) {
-        return open(path, schema, conf, false);
+        return open(path, schema, conf, false, null);
     }
 
     /** Like {@link #open}, but string values come as {@link Utf8}: the file's bytes, not decoded. */
     public static ParquetRowReader openUndecoded(Path path, RowSchema schema, Configuration conf) {
-        return open(path, schema, conf, true);
+        return open(path, schema, conf, true, null);
     }
 
-    private static ParquetRowReader open(Path path, RowSchema schema, Configuration conf, boolean undecoded) {
-        MessageType fileSchema = footer(path, conf).getFileMetaData().getSchema();
-        for (RowSchema.Field f : schema.fields()) {
-            if (!fileSchema.containsField(f.name()) || ParquetSchemas.typeOf(fileSchema.getType(f.name())) != f.type()) {
-                throw new DataFileException(path + ": column '" + f.name() + "' is missing or not of type "
-                        + f.type().label() + " (" + String.join("; ", ParquetSchemas.differences(fileSchema, schema)) + ")");
-            }
+    /**
+     * Like {@link #openUndecoded}, but only the columns named in {@code decoded} have their values
+     * read; every other column says only whether it is null ({@link Row#NOT_READ} when it is not).
+     * For callers that classify rows by a few columns and count the rest.
+     */
+    public static ParquetRowReader openForPresence(Path path, RowSchema schema, Set<String> decoded, Configuration conf) {
+        return open(path, schema, conf, true, decoded);
+    }
+
+    private static ParquetRowReader open(Path path, RowSchema schema, Configuration conf, boolean undecoded, Set<String> decoded) {
+        ParquetFileReader file;
+        try {
+            file = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), HadoopReadOptions.builder(conf).build());
+        } catch (IOException | RuntimeException e) {
+            throw new DataFileException(path + ": not a readable Parquet file (truncated or corrupt?): " + e.getMessage(), e);
         }
         try {
-            ParquetReader<Row> reader = ParquetReader.builder(new RowReadSupport(schema, undecoded), path).withConf(conf).build();
-            return new ParquetRowReader(path, schema, reader);
-        } catch (IOException | RuntimeException e) {
-            throw new DataFileException(path + ": cannot open as Parquet: " + e.getMessage(), e);
+            MessageType fileSchema = file.getFooter().getFileMetaData().getSchema();
+            Types.MessageTypeBuilder b = Types.buildMessage();
+            Kind[] kinds = new Kind[schema.size()];
+            for (int i = 0; i < schema.size(); i++) {
+                RowSchema.Field f = schema.field(i);
+                if (!fileSchema.containsField(f.name()) || ParquetSchemas.typeOf(fileSchema.getType(f.name())) != f.type()) {
+                    throw new DataFileException(path + ": column '" + f.name() + "' is missing or not of type "
+                            + f.type().label() + " (" + String.join("; ", ParquetSchemas.differences(fileSchema, schema)) + ")");
+                }
+                Type t = fileSchema.getType(f.name());
+                if (t.isRepetition(Type.Repetition.REPEATED)) {
+                    throw new DataFileException(path + ": column '" + f.name() + "' is a repeated (list) column; Custodia reads one value per row");
+                }
+                b.addField(t);
+                kinds[i] = decoded != null && !decoded.contains(f.name()) ? Kind.PRESENCE : kind(f, t, undecoded);
+            }
+            MessageType requested = b.named(fileSchema.getName());
+            file.setRequestedSchema(requested);
+            return new ParquetRowReader(path, schema, file, requested, kinds);
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
         }
+    }
+
+    private static Kind kind(RowSchema.Field f, Type t, boolean undecoded) {
+        return switch (f.type()) {
+            case STRING -> undecoded ? Kind.UTF8 : Kind.STRING;
+            case INT -> Kind.INT;
+            case DATE -> Kind.DATE;
+            case LONG -> Kind.LONG;
+            case TIMESTAMP -> t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                    && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? Kind.TIMESTAMP_MICROS : Kind.TIMESTAMP_MILLIS;
+            case DOUBLE -> Kind.DOUBLE;
+            case BOOLEAN -> Kind.BOOLEAN;
+        };
     }
 
     /** Reads only the footer: schema, row groups and row counts. Fails clearly on a truncated file. */
@@ -66,14 +160,150 @@ public final class ParquetRowReader implements RowReader {
     @Override
     public Row next() {
         try {
-            Row r = reader.read();
-            if (r != null) {
-                position++;
+            while (leftInGroup == 0) {
+                if (!nextRowGroup()) {
+                    return null;
+                }
             }
-            return r;
+            Object[] values = new Object[columns.length];
+            current = values;
+            for (int i = 0; i < columns.length; i++) {
+                ColumnReader r = readers[i];
+                if (r.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
+                    if (kinds[i] == Kind.PRESENCE) {
+                        r.skip();
+                        values[i] = Row.NOT_READ;
+                    } else {
+                        r.writeCurrentValueToConverter();
+                    }
+                }
+                r.consume();
+            }
+            leftInGroup--;
+            position++;
+            return new Row(schema, values);
         } catch (IOException | RuntimeException e) {
             throw new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Puts column {@code i}'s value into the row being read. */
+    private PrimitiveConverter converter(int i, Kind kind) {
+        return switch (kind) {
+            case PRESENCE -> new PrimitiveConverter() {
+            };
+            case UTF8 -> new TextConverter<>(i, Utf8[]::new, Utf8::new);
+            case STRING -> new TextConverter<>(i, String[]::new, Binary::toStringUsingUTF8);
+            case INT -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    current[i] = value;
+                }
+            };
+            case DATE -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    current[i] = LocalDate.ofEpochDay(value);
+                }
+            };
+            case LONG -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = value;
+                }
+            };
+            case TIMESTAMP_MILLIS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = Instant.ofEpochMilli(value);
+                }
+            };
+            case TIMESTAMP_MICROS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    current[i] = Instant.EPOCH.plusNanos(value * 1000);
+                }
+            };
+            case DOUBLE -> new PrimitiveConverter() {
+                @Override
+                public void addDouble(double value) {
+                    current[i] = value;
+                }
+            };
+            case BOOLEAN -> new PrimitiveConverter() {
+                @Override
+                public void addBoolean(boolean value) {
+                    current[i] = value;
+                }
+            };
+        };
+    }
+
+    /**
+     * A text column's values. From a dictionary-encoded page each dictionary entry becomes a value
+     * once per column chunk, shared by every row that uses it, its bytes copied out of the page into an
+     * array of their own. The Parquet writer's dictionary then recognises a repeated value by the
+     * identity of those bytes, where two page-backed values were compared byte by byte through their
+     * ByteBuffers: most of a rewrite's encoding time.
+     */
+    private final class TextConverter<T> extends PrimitiveConverter {
+        private final int index;
+        private final IntFunction<T[]> arrays;
+        private final Function<Binary, T> make;
+        private Dictionary dictionary;
+        private T[] entries;
+
+        TextConverter(int index, IntFunction<T[]> arrays, Function<Binary, T> make) {
+            this.index = index;
+            this.arrays = arrays;
+            this.make = make;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = dictionary;
+            this.entries = arrays.apply(dictionary.getMaxId() + 1);
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            T v = entries[id];
+            if (v == null) {
+                v = make.apply(Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes()));
+                entries[id] = v;
+            }
+            current[index] = v;
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            // copy() only copies when the reader reuses the bytes: rows may be kept
+            current[index] = make.apply(value.copy());
+        }
+    }
+
+    private boolean nextRowGroup() throws IOException {
+        PageReadStore pages = file.readNextRowGroup();
+        if (pages == null) {
+            return false;
+        }
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested,
+                file.getFooter().getFileMetaData().getCreatedBy());
+        readers = new ColumnReader[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            readers[i] = store.getColumnReader(columns[i]);
+            if (readers[i].getTotalValueCount() != pages.getRowCount()) {
+                throw new IOException("column '" + schema.field(i).name() + "' holds " + readers[i].getTotalValueCount()
+                        + " values in a row group of " + pages.getRowCount() + " rows");
+            }
+        }
+        leftInGroup = pages.getRowCount();
+        return true;
     }
 
     @Override
@@ -89,9 +319,17 @@ public final class ParquetRowReader implements RowReader {
     @Override
     public void close() {
         try {
-            reader.close();
+            file.close();
         } catch (IOException e) {
             throw new DataFileException(path + ": error closing: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ParquetFileReader file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // already failing with the reason that matters
         }
     }
 }

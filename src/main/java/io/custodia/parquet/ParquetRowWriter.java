@@ -43,9 +43,10 @@ public final class ParquetRowWriter implements RowWriter {
     }
 
     /**
-     * A writer for a new version of {@code original}: columns the original stores without a dictionary
-     * are written without one. Such a column's dictionary outgrew its limit there and would here too,
-     * after hashing a megabyte of values to find out (a third of a rewrite's encoding time).
+     * A writer for a new version of {@code original}: columns the original stores plain, in all or some
+     * of their pages, are written without a dictionary. Such a column's dictionary outgrew its limit
+     * there and would here too, after hashing a megabyte of values to find out (a third of a rewrite's
+     * encoding time); the few pages it covered were a small share of the column.
      */
     public static ParquetRowWriter createLike(Path target, RowSchema schema, Path original, Configuration conf) {
         return create(target, schema, conf, CompressionCodecName.ZSTD, DEFAULT_ROW_GROUP_BYTES,

@@ -61,17 +61,17 @@ public final class ParquetSchemas {
     }
 
     /**
-     * Columns stored without a dictionary page in every row group of the file (writers fall back to
-     * plain encoding when a column has too many distinct values). Unknown when the footer has no
-     * encoding statistics (old writers): such columns are not named.
+     * Columns that are not worth a dictionary: stored plain in some page of some row group, because the
+     * writer found too many distinct values (its dictionary outgrew its limit, or did not compress).
+     * Unknown when the footer has no encoding statistics (old writers): such columns are not named.
      */
     public static Set<String> columnsWithoutDictionary(ParquetMetadata footer) {
         Map<String, Boolean> plain = new HashMap<>();
         for (BlockMetaData block : footer.getBlocks()) {
             for (ColumnChunkMetaData c : block.getColumns()) {
                 EncodingStats stats = c.getEncodingStats();
-                boolean withoutDictionary = stats != null && !stats.hasDictionaryPages() && !stats.hasDictionaryEncodedPages();
-                plain.merge(c.getPath().toDotString(), withoutDictionary, Boolean::logicalAnd);
+                boolean withoutDictionary = stats != null && stats.hasNonDictionaryEncodedPages();
+                plain.merge(c.getPath().toDotString(), withoutDictionary, Boolean::logicalOr);
             }
         }
         Set<String> out = new HashSet<>();

@@ -6,10 +6,21 @@ import java.util.Arrays;
 
 /**
  * One record: values in schema order, Java types as {@link io.custodia.catalog.ColumnType} says
- * (strings are {@link String}s, or {@link Utf8} from {@link RowFiles#openUndecoded}).
+ * (strings are {@link String}s, or {@link Utf8} from {@link RowFiles#openUndecoded}; {@link #NOT_READ}
+ * for values read for presence only).
  * Rows hold personal data: never log them, never put them in an exception message.
  */
 public final class Row {
+    /**
+     * A value that is present (not null) but was not read: the reader was asked only whether it is
+     * null ({@link RowFiles#openForPresence}). Never written, digested or compared as data.
+     */
+    public static final Object NOT_READ = new Object() {
+        @Override
+        public String toString() {
+            return "<not read>";
+        }
+    };
     private final RowSchema schema;
     private final Object[] values;
 

@@ -1,6 +1,7 @@
 package io.custodia.parquet;
 
 import io.custodia.catalog.DataFormat;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -23,6 +24,15 @@ public final class RowFiles {
      */
     public static RowReader openUndecoded(Path path, DataFormat format, RowSchema schema, Configuration conf) {
         return format == DataFormat.PARQUET ? ParquetRowReader.openUndecoded(path, schema, conf) : open(path, format, schema, conf);
+    }
+
+    /**
+     * Like {@link #openUndecoded}, for looking at a few columns of every row and only at whether the
+     * others are null: in Parquet the values of columns not in {@code decoded} are skipped and come as
+     * {@link Row#NOT_READ}. CSV and JSON Lines, which must parse every value anyway, give all values.
+     */
+    public static RowReader openForPresence(Path path, DataFormat format, RowSchema schema, Set<String> decoded, Configuration conf) {
+        return format == DataFormat.PARQUET ? ParquetRowReader.openForPresence(path, schema, decoded, conf) : open(path, format, schema, conf);
     }
 
     public static RowWriter create(Path path, DataFormat format, RowSchema schema, Configuration conf) {

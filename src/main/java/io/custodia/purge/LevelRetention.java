@@ -106,6 +106,13 @@ final class LevelRetention {
         return s;
     }
 
+    /** The columns whose values start the clocks; of the others, retention reads nothing. */
+    Set<String> anchorColumns() {
+        Set<String> s = new HashSet<>();
+        rules.values().forEach(r -> s.add(r.anchorColumn()));
+        return s;
+    }
+
     Level levelOf(int column) {
         return columnLevel[column];
     }

@@ -58,7 +58,7 @@ final class Planner {
                     continue;
                 }
                 List<RowProcessor> processors = scopes.stream().map(s -> new RowProcessor(classifier, s, null)).toList();
-                List<Outcome.Builder> builders = scan(ds, in, processors, conf);
+                List<Outcome.Builder> builders = scan(ds, in, classifier, processors, conf);
                 Map<String, Outcome> fileOut = new LinkedHashMap<>();
                 for (int i = 0; i < scopes.size(); i++) {
                     fileOut.put(scopes.get(i).code(), builders.get(i).build());
@@ -94,11 +94,16 @@ final class Planner {
                 catalog.source().toString(), catalog.company(), auto.code(), inputs, registers.counts(), datasets, files, notes);
     }
 
-    /** One read of the file, every scope's processor on its own copy of each row. */
-    static List<Outcome.Builder> scan(Dataset ds, InputFile in, List<RowProcessor> processors, Configuration conf) {
+    /**
+     * One read of the file, every scope's processor on its own copy of each row. Only the columns the
+     * classifier reads are decoded; the others are read for presence (the counts need no more), which
+     * leaves the processors' computation the same as the execution's, on the same nulls.
+     */
+    static List<Outcome.Builder> scan(Dataset ds, InputFile in, RowClassifier classifier, List<RowProcessor> processors,
+            Configuration conf) {
         List<Outcome.Builder> builders = processors.stream().map(p -> new Outcome.Builder()).toList();
-        try (RowReader r = RowFiles.openUndecoded(new org.apache.hadoop.fs.Path(java.net.URI.create(in.uri())), ds.format(),
-                RowSchema.ofColumns(ds.columns()), conf)) {
+        try (RowReader r = RowFiles.openForPresence(new org.apache.hadoop.fs.Path(java.net.URI.create(in.uri())), ds.format(),
+                RowSchema.ofColumns(ds.columns()), classifier.columnsRead(), conf)) {
             for (Row row = r.next(); row != null; row = r.next()) {
                 for (int i = 0; i < processors.size(); i++) {
                     processors.get(i).process(i == processors.size() - 1 ? row : row.copy(), builders.get(i));

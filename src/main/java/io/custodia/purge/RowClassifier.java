@@ -4,6 +4,8 @@ import io.custodia.catalog.Dataset;
 import io.custodia.catalog.Level;
 import io.custodia.parquet.Row;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Decides what a row of one dataset loses in a scope, ignoring holds (the caller applies them):
@@ -15,13 +17,28 @@ final class RowClassifier {
     private final SubjectRegisters registers;
     private final LocalDate runDate;
     private final int subjectIndex;
+    private final String subjectKey;
     private final int levels = Level.values().length;
 
     RowClassifier(Dataset dataset, SubjectRegisters registers, LocalDate runDate) {
         this.retention = new LevelRetention(dataset);
         this.registers = registers;
         this.runDate = runDate;
+        this.subjectKey = dataset.subjectKey();
         this.subjectIndex = dataset.subjectKey() == null ? -1 : dataset.columnNames().indexOf(dataset.subjectKey());
+    }
+
+    /**
+     * The columns whose values a decision reads (subject key, retention anchors). Of every other
+     * column only whether it is null matters, so a reader may skip their values
+     * ({@link io.custodia.parquet.Row#NOT_READ}).
+     */
+    Set<String> columnsRead() {
+        Set<String> s = new HashSet<>(retention.anchorColumns());
+        if (subjectKey != null) {
+            s.add(subjectKey);
+        }
+        return s;
     }
 
     String subject(Row row) {

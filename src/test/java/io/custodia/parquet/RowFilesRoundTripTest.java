@@ -124,6 +124,47 @@ class RowFilesRoundTripTest {
     }
 
     @Test
+    void presenceReadDecodesOnlyTheNamedColumnsInTheRequestedOrderAndKeepsEveryNull() {
+        List<Row> rows = rows(30_000);
+        writeAndRead(tmp.resolve("p.parquet").toUri(), DataFormat.PARQUET, rows);
+        RowSchema some = SCHEMA.project(List.of("text", "at", "n", "id"));
+        List<Row> back = new ArrayList<>();
+        try (RowReader r = RowFiles.openForPresence(new Path(tmp.resolve("p.parquet").toUri()), DataFormat.PARQUET, some,
+                java.util.Set.of("at", "id"), Storage.configuration())) {
+            for (Row row = r.next(); row != null; row = r.next()) {
+                back.add(row);
+            }
+        }
+        assertThat(back).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            Row want = rows.get(i);
+            Row got = back.get(i);
+            assertThat(got.get("at")).isEqualTo(want.get("at"));
+            assertThat(got.get("id")).isEqualTo(Utf8.of((String) want.get("id")));
+            assertThat(got.get("n")).isEqualTo(want.get("n") == null ? null : Row.NOT_READ);
+            assertThat(got.get("text")).isEqualTo(want.get("text") == null ? null : Row.NOT_READ);
+        }
+        assertThat(back).extracting(r -> r.get("n")).containsNull().contains(Row.NOT_READ);
+    }
+
+    @Test
+    void aColumnWhoseDictionaryOverflowedIsNamedAsNotWorthADictionary() {
+        RowSchema two = RowSchema.of(List.of(new RowSchema.Field("unique", ColumnType.STRING, true),
+                new RowSchema.Field("few", ColumnType.STRING, true)));
+        Path file = new Path(tmp.resolve("d.parquet").toUri());
+        try (RowWriter w = RowFiles.create(file, DataFormat.PARQUET, two, Storage.configuration())) {
+            // first pages of 100 repeated values (a dictionary pays), then 40,000 distinct 40-byte values
+            // overflow the writer's 1 MiB dictionary: the later pages are plain
+            for (int i = 0; i < 70_000; i++) {
+                w.write(Row.of(two, "%040d".formatted(i < 30_000 ? i % 100 : i), "kind-" + i % 5));
+            }
+            w.commit();
+        }
+        assertThat(ParquetSchemas.columnsWithoutDictionary(ParquetRowReader.footer(file, Storage.configuration())))
+                .containsExactly("unique");
+    }
+
+    @Test
     void abandonedWriterLeavesNothingBehind() throws IOException {
         Path target = new Path(tmp.resolve("x.parquet").toUri());
         try (RowWriter w = RowFiles.create(target, DataFormat.PARQUET, SCHEMA, Storage.configuration())) {
