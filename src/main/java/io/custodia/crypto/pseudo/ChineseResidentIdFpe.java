@@ -82,6 +82,12 @@ public final class ChineseResidentIdFpe implements FormatPreservingCipher {
     return process(false, encryptedId, tweak);
   }
 
+  @Override
+  public String formatProblem(String id) {
+    String problem = problem(Objects.requireNonNull(id, "resident ID"));
+    return problem == null ? null : "not a valid resident ID: " + problem;
+  }
+
   private String process(boolean encrypt, String id, byte[] tweak) {
     Objects.requireNonNull(id, "resident ID");
     Objects.requireNonNull(tweak, "tweak");

@@ -97,38 +97,52 @@ public final class Ff1Cipher implements FormatPreservingCipher {
     return minLength;
   }
 
+  @Override
+  public String formatProblem(String text) {
+    return problem(Objects.requireNonNull(text, "text"), "plaintext");
+  }
+
+  /** Why {@code text} cannot be processed, or null; the one check of both directions. */
+  private String problem(String text, String what) {
+    int n = text.length();
+    if (n < minLength) {
+      return "FF1 "
+          + what
+          + " has length "
+          + n
+          + ", below the minimum "
+          + minLength
+          + " for radix "
+          + alphabet.radix()
+          + " (NIST SP 800-38G Rev. 1 requires radix^length >= 1,000,000)";
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= numerals.length || numerals[c] < 0) {
+        return "FF1 "
+            + what
+            + " of length "
+            + n
+            + " has a character outside the radix-"
+            + alphabet.radix()
+            + " alphabet at index "
+            + i;
+      }
+    }
+    return null;
+  }
+
   private String process(boolean encrypt, String text, byte[] tweak, String what) {
     Objects.requireNonNull(text, what);
     Objects.requireNonNull(tweak, "tweak");
-    int n = text.length();
-    if (n < minLength) {
-      throw new IllegalArgumentException(
-          "FF1 "
-              + what
-              + " has length "
-              + n
-              + ", below the minimum "
-              + minLength
-              + " for radix "
-              + alphabet.radix()
-              + " (NIST SP 800-38G Rev. 1 requires radix^length >= 1,000,000)");
+    String problem = problem(text, what);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
+    int n = text.length();
     byte[] in = new byte[n];
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      int v = c < numerals.length ? numerals[c] : -1;
-      if (v < 0) {
-        throw new IllegalArgumentException(
-            "FF1 "
-                + what
-                + " of length "
-                + n
-                + " has a character outside the radix-"
-                + alphabet.radix()
-                + " alphabet at index "
-                + i);
-      }
-      in[i] = (byte) v;
+      in[i] = (byte) numerals[text.charAt(i)];
     }
     byte[] out = new byte[n];
     if (SmallDomainFf1.handles(alphabet.radix(), n)) {

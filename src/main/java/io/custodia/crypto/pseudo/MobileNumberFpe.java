@@ -77,6 +77,12 @@ public final class MobileNumberFpe implements FormatPreservingCipher {
     return process(false, encrypted, tweak);
   }
 
+  @Override
+  public String formatProblem(String number) {
+    String problem = problem(Objects.requireNonNull(number, "mobile number"));
+    return problem == null ? null : "not a valid mobile number: " + problem;
+  }
+
   private String process(boolean encrypt, String number, byte[] tweak) {
     Objects.requireNonNull(number, "mobile number");
     Objects.requireNonNull(tweak, "tweak");
