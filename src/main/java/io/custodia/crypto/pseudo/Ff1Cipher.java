@@ -16,8 +16,10 @@ import org.bouncycastle.crypto.util.RadixConverter;
  * 800-38G Rev. 1 requires; shorter inputs are rejected, with a message naming the length. The
  * tweak may have any length, including zero.
  *
- * <p><b>Cost.</b> Ten Feistel rounds, each a few AES blocks and some big-integer arithmetic:
- * roughly 100,000 to 200,000 encryptions of an 18-digit string per second on one core.
+ * <p><b>Cost.</b> Ten Feistel rounds. Up to 32 digits (see below) each round is one AES block and
+ * some 64-bit arithmetic: about a million encryptions of an 8-digit string per second on one core
+ * ({@code bench/ShareBench.java transforms}); longer inputs take a few AES blocks and big-integer
+ * arithmetic per round, roughly 100,000 to 200,000 encryptions per second.
  *
  * <p><b>Implementation.</b> Inputs whose halves have fewer than 2<sup>55</sup> values (up to 32
  * digits) go through {@link SmallDomainFf1}, FF1 in 64-bit arithmetic, several times faster;
