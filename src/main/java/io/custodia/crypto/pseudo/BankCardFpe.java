@@ -91,10 +91,9 @@ public final class BankCardFpe implements FormatPreservingCipher {
     Objects.requireNonNull(card, "card number");
     Objects.requireNonNull(tweak, "tweak");
     int n = card.length();
-    String problem = problem(card);
+    String problem = formatProblem(card);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          (encrypt ? "plaintext" : "ciphertext") + " is not a valid card number: " + problem);
+      throw new IllegalArgumentException((encrypt ? "plaintext" : "ciphertext") + " is " + problem);
     }
     int start = parameters.keepBin() ? BIN_LENGTH : 0;
     String kept = card.substring(0, start);

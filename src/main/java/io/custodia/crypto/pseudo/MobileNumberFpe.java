@@ -86,10 +86,9 @@ public final class MobileNumberFpe implements FormatPreservingCipher {
   private String process(boolean encrypt, String number, byte[] tweak) {
     Objects.requireNonNull(number, "mobile number");
     Objects.requireNonNull(tweak, "tweak");
-    String problem = problem(number);
+    String problem = formatProblem(number);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          (encrypt ? "plaintext" : "ciphertext") + " is not a valid mobile number: " + problem);
+      throw new IllegalArgumentException((encrypt ? "plaintext" : "ciphertext") + " is " + problem);
     }
     if (parameters.keepCarrierPrefix()) {
       String kept = number.substring(0, 3);
