@@ -86,9 +86,10 @@ job_seconds() { # report.json of the newest run of a share: finishedAt - started
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# a fresh JobRepository and reports: a run of an earlier invocation would be "already completed" and
-# job_seconds would read its old report
-rm -rf "$WORK/var/state" "$WORK/var/evidence" "$WORK/reports"
+# a fresh JobRepository, reports and exports: a run of an earlier invocation would be "already
+# completed" (job_seconds would read its old report), and its published export would make the new
+# run skip writing and then fail
+rm -rf "$WORK/var/state" "$WORK/var/evidence" "$WORK/var/exports" "$WORK/reports"
 declare -a COPY FIVE KEEP RSS_FIVE RSS_KEEP
 for i in $(seq 1 "$REPS"); do
   rm -rf "$WORK/copy"

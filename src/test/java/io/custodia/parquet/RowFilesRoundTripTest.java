@@ -99,6 +99,38 @@ class RowFilesRoundTripTest {
         assertThat(Files.readAllBytes(tmp.resolve("a.parquet"))).isEqualTo(Files.readAllBytes(tmp.resolve("b.parquet")));
     }
 
+    /**
+     * A low-cardinality column stays dictionary-encoded; a column of long unique values outgrows its
+     * dictionary and falls back to plain pages within the same chunk. Both read back exactly, and a
+     * dictionary entry is converted once and shared by the rows that hold it.
+     */
+    @Test
+    void dictionaryAndPlainPagesOfOneChunkReadBackExactly() {
+        RowSchema schema = RowSchema.of(List.of(new RowSchema.Field("province", ColumnType.STRING, false),
+                new RowSchema.Field("unique", ColumnType.STRING, false), new RowSchema.Field("born", ColumnType.DATE, false)));
+        String[] provinces = {"广东省", "浙江省", "北京市", null};
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            rows.add(Row.of(schema, provinces[i % 4], "unique value number " + i + " padded to outgrow a dictionary page",
+                    i % 9 == 0 ? null : LocalDate.of(1960, 1, 1).plusDays(i % 500)));
+        }
+        Path path = new Path(tmp.resolve("dict.parquet").toUri());
+        Configuration conf = Storage.configuration();
+        try (RowWriter w = RowFiles.create(path, DataFormat.PARQUET, schema, conf)) {
+            rows.forEach(w::write);
+            w.commit();
+        }
+        List<Row> back = new ArrayList<>();
+        try (RowReader r = RowFiles.open(path, DataFormat.PARQUET, schema, conf)) {
+            for (Row row = r.next(); row != null; row = r.next()) {
+                back.add(row);
+            }
+        }
+        assertThat(back).containsExactlyElementsOf(rows);
+        assertThat(back.get(4).get("province")).isSameAs(back.get(59_996).get("province"));
+        assertThat(back.get(1).get("born")).isSameAs(back.get(501).get("born"));
+    }
+
     @Test
     void undecodedCopyHoldsTheSameTextAndWritesTheSameFile() throws IOException {
         List<Row> rows = rows(3_000);

@@ -68,21 +68,32 @@ public final class BankCardFpe implements FormatPreservingCipher {
     return process(false, encrypted, tweak);
   }
 
+  @Override
+  public String formatProblem(String card) {
+    String problem = problem(Objects.requireNonNull(card, "card number"));
+    return problem == null ? null : "not a valid card number: " + problem;
+  }
+
+  /** Why {@code card} is not valid, without quoting it; null if it is valid. */
+  private static String problem(String card) {
+    int n = card.length();
+    if (n < MIN_LENGTH || n > MAX_LENGTH) {
+      return "length " + n + ", expected " + MIN_LENGTH + " to " + MAX_LENGTH;
+    } else if (Tweaks.firstNonDigit(card, 0, n) >= 0) {
+      return "non-digit at index " + Tweaks.firstNonDigit(card, 0, n);
+    } else if (!luhnValid(card)) {
+      return "Luhn check digit does not match";
+    }
+    return null;
+  }
+
   private String process(boolean encrypt, String card, byte[] tweak) {
     Objects.requireNonNull(card, "card number");
     Objects.requireNonNull(tweak, "tweak");
     int n = card.length();
-    String problem = null;
-    if (n < MIN_LENGTH || n > MAX_LENGTH) {
-      problem = "length " + n + ", expected " + MIN_LENGTH + " to " + MAX_LENGTH;
-    } else if (Tweaks.firstNonDigit(card, 0, n) >= 0) {
-      problem = "non-digit at index " + Tweaks.firstNonDigit(card, 0, n);
-    } else if (!luhnValid(card)) {
-      problem = "Luhn check digit does not match";
-    }
+    String problem = formatProblem(card);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          (encrypt ? "plaintext" : "ciphertext") + " is not a valid card number: " + problem);
+      throw new IllegalArgumentException((encrypt ? "plaintext" : "ciphertext") + " is " + problem);
     }
     int start = parameters.keepBin() ? BIN_LENGTH : 0;
     String kept = card.substring(0, start);

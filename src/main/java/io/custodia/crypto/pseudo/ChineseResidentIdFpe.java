@@ -82,13 +82,18 @@ public final class ChineseResidentIdFpe implements FormatPreservingCipher {
     return process(false, encryptedId, tweak);
   }
 
+  @Override
+  public String formatProblem(String id) {
+    String problem = problem(Objects.requireNonNull(id, "resident ID"));
+    return problem == null ? null : "not a valid resident ID: " + problem;
+  }
+
   private String process(boolean encrypt, String id, byte[] tweak) {
     Objects.requireNonNull(id, "resident ID");
     Objects.requireNonNull(tweak, "tweak");
-    String problem = problem(id);
+    String problem = formatProblem(id);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          (encrypt ? "plaintext" : "ciphertext") + " is not a valid resident ID: " + problem);
+      throw new IllegalArgumentException((encrypt ? "plaintext" : "ciphertext") + " is " + problem);
     }
     int start = parameters.keepRegionCode() ? REGION_LENGTH : 0;
     String kept = id.substring(0, start);

@@ -35,4 +35,12 @@ public interface FormatPreservingCipher {
    * @throws IllegalArgumentException if {@code ciphertext} is not in this cipher's format
    */
   String decrypt(String ciphertext, byte[] tweak);
+
+  /**
+   * Why {@code text} is not in this cipher's format (the reason {@link #encrypt} and {@link
+   * #decrypt} would give, naming lengths and positions, never the value), or null when it is. A
+   * caller that drops invalid values tests them with this instead of paying for an exception per
+   * value.
+   */
+  String formatProblem(String text);
 }

@@ -77,13 +77,18 @@ public final class MobileNumberFpe implements FormatPreservingCipher {
     return process(false, encrypted, tweak);
   }
 
+  @Override
+  public String formatProblem(String number) {
+    String problem = problem(Objects.requireNonNull(number, "mobile number"));
+    return problem == null ? null : "not a valid mobile number: " + problem;
+  }
+
   private String process(boolean encrypt, String number, byte[] tweak) {
     Objects.requireNonNull(number, "mobile number");
     Objects.requireNonNull(tweak, "tweak");
-    String problem = problem(number);
+    String problem = formatProblem(number);
     if (problem != null) {
-      throw new IllegalArgumentException(
-          (encrypt ? "plaintext" : "ciphertext") + " is not a valid mobile number: " + problem);
+      throw new IllegalArgumentException((encrypt ? "plaintext" : "ciphertext") + " is " + problem);
     }
     if (parameters.keepCarrierPrefix()) {
       String kept = number.substring(0, 3);

@@ -96,8 +96,14 @@ public record Fpe(FpeFormat format, boolean keepClear, boolean failOnInvalid, St
                 if (value == null) {
                     return null;
                 }
+                String s = value.toString();
+                if (!failOnInvalid && cipher.formatProblem(s) != null) {
+                    // tested first: an exception per invalid value cost ~4x an encryption
+                    rejected++;
+                    return null;
+                }
                 try {
-                    return cipher.encrypt(value.toString(), NO_TWEAK);
+                    return cipher.encrypt(s, NO_TWEAK);
                 } catch (IllegalArgumentException e) {
                     if (failOnInvalid) {
                         // the cipher's message names length and position, never the value

@@ -107,6 +107,71 @@ class Ff1CipherTest {
     }
   }
 
+  /**
+   * The 64-bit path (halves below 2^55 values) against BouncyCastle's own FF1 on its own AES, an
+   * implementation independent of ours: lengths on both sides of the bound, tweaks shorter and
+   * longer than a block (one or several cached CBC-MAC blocks), each tweak reused (cache hits).
+   */
+  @Test
+  void matchesBouncyCastleOnBothSidesOfTheSmallDomainBound() {
+    Random rnd = new Random(11);
+    for (Alphabet a :
+        new Alphabet[] {
+          Alphabet.DIGITS, Alphabet.LOWER_ALPHANUMERIC, Alphabet.ALPHANUMERIC, new Alphabet("01"),
+          new Alphabet(range(0x4e00, 256))
+        }) {
+      byte[] key = new byte[32];
+      rnd.nextBytes(key);
+      Ff1Cipher c = Ff1Cipher.withRawAesKey(key, a);
+      byte[][] tweaks = new byte[6][];
+      for (int i = 0; i < tweaks.length; i++) {
+        tweaks[i] = new byte[new int[] {0, 1, 9, 15, 16, 41}[i]];
+        rnd.nextBytes(tweaks[i]);
+      }
+      int small = 0;
+      int large = 0;
+      for (int len = c.minLength(); large < 6; len++) {
+        if (SmallDomainFf1.handles(a.radix(), len)) {
+          small++;
+        } else {
+          large++;
+        }
+        for (int rep = 0; rep < 12; rep++) {
+          byte[] pt = new byte[len];
+          for (int j = 0; j < len; j++) pt[j] = (byte) rnd.nextInt(a.radix());
+          byte[] tweak = tweaks[rep % tweaks.length];
+          String text = symbols(a, pt);
+          String ct = c.encrypt(text, tweak);
+          assertEquals(symbols(a, bouncyCastle(true, key, a.radix(), tweak, pt)), ct, "radix " + a.radix() + ", length " + len);
+          assertEquals(text, c.decrypt(ct, tweak));
+          byte[] ctNumerals = new byte[len];
+          for (int j = 0; j < len; j++) ctNumerals[j] = (byte) a.symbols().indexOf(ct.charAt(j));
+          assertEquals(text, symbols(a, bouncyCastle(false, key, a.radix(), tweak, ctNumerals)));
+        }
+      }
+      assertTrue(small > 0, "the 64-bit path exercised for radix " + a.radix());
+    }
+  }
+
+  private static byte[] bouncyCastle(boolean encrypt, byte[] key, int radix, byte[] tweak, byte[] in) {
+    var engine = new org.bouncycastle.crypto.fpe.FPEFF1Engine();
+    engine.init(
+        encrypt,
+        new org.bouncycastle.crypto.params.FPEParameters(
+            new org.bouncycastle.crypto.params.KeyParameter(key),
+            radix,
+            tweak));
+    byte[] out = new byte[in.length];
+    engine.processBlock(in, 0, in.length, out, 0);
+    return out;
+  }
+
+  private static String symbols(Alphabet a, byte[] numerals) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : numerals) sb.append(a.symbols().charAt(b & 0xff));
+    return sb.toString();
+  }
+
   @Test
   void tweakAndKeyChangeTheCiphertext() {
     MasterKey m = MasterKey.generate();
