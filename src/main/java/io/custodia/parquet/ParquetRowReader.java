@@ -200,12 +200,7 @@ public final class ParquetRowReader implements RowReader {
                     current[i] = value;
                 }
             };
-            case DATE -> new PrimitiveConverter() {
-                @Override
-                public void addInt(int value) {
-                    current[i] = LocalDate.ofEpochDay(value);
-                }
-            };
+            case DATE -> new DateConverter(i);
             case LONG -> new PrimitiveConverter() {
                 @Override
                 public void addLong(long value) {
@@ -284,6 +279,46 @@ public final class ParquetRowReader implements RowReader {
         public void addBinary(Binary value) {
             // copy() only copies when the reader reuses the bytes: rows may be kept
             current[index] = make.apply(value.copy());
+        }
+    }
+
+    /**
+     * A date column's values. Birth dates and the like are dictionary-encoded (a few thousand distinct
+     * days): each entry becomes a LocalDate once per column chunk, shared by the rows that hold it.
+     */
+    private final class DateConverter extends PrimitiveConverter {
+        private final int index;
+        private Dictionary dictionary;
+        private LocalDate[] entries;
+
+        DateConverter(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = dictionary;
+            this.entries = new LocalDate[dictionary.getMaxId() + 1];
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            LocalDate v = entries[id];
+            if (v == null) {
+                v = LocalDate.ofEpochDay(dictionary.decodeToInt(id));
+                entries[id] = v;
+            }
+            current[index] = v;
+        }
+
+        @Override
+        public void addInt(int value) {
+            current[index] = LocalDate.ofEpochDay(value);
         }
     }
 
