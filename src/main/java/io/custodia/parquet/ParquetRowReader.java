@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -192,8 +191,8 @@ public final class ParquetRowReader implements RowReader {
         return switch (kind) {
             case PRESENCE -> new PrimitiveConverter() {
             };
-            case UTF8 -> new TextConverter<>(i, Utf8[]::new, Utf8::new);
-            case STRING -> new TextConverter<>(i, String[]::new, Binary::toStringUsingUTF8);
+            case UTF8 -> new TextConverter(i, Utf8::new);
+            case STRING -> new TextConverter(i, Binary::toStringUsingUTF8);
             case INT -> new PrimitiveConverter() {
                 @Override
                 public void addInt(int value) {
@@ -235,24 +234,21 @@ public final class ParquetRowReader implements RowReader {
     }
 
     /**
-     * A text column's values. From a dictionary-encoded page each dictionary entry becomes a value
-     * once per column chunk, shared by every row that uses it, its bytes copied out of the page into an
-     * array of their own: no allocation (or UTF-8 decoding) per value, and the Parquet writer's
-     * dictionary finds a repeated value by the identity of those bytes instead of comparing them
-     * through ByteBuffers byte by byte.
+     * A column whose dictionary-encoded pages give each dictionary entry one value per column chunk,
+     * made on first use and shared by every row that holds it (values are immutable): no allocation
+     * or decoding per row. Plain-encoded pages (a dictionary that outgrew its limit) go through the
+     * subclass's add method, one value each.
      */
-    private final class TextConverter<T> extends PrimitiveConverter {
-        private final int index;
-        private final IntFunction<T[]> arrays;
-        private final Function<Binary, T> make;
+    private abstract class DictionaryConverter extends PrimitiveConverter {
+        final int index;
         private Dictionary dictionary;
-        private T[] entries;
+        private Object[] entries;
 
-        TextConverter(int index, IntFunction<T[]> arrays, Function<Binary, T> make) {
+        DictionaryConverter(int index) {
             this.index = index;
-            this.arrays = arrays;
-            this.make = make;
         }
+
+        abstract Object decode(Dictionary dictionary, int id);
 
         @Override
         public boolean hasDictionarySupport() {
@@ -262,17 +258,36 @@ public final class ParquetRowReader implements RowReader {
         @Override
         public void setDictionary(Dictionary dictionary) {
             this.dictionary = dictionary;
-            this.entries = arrays.apply(dictionary.getMaxId() + 1);
+            this.entries = new Object[dictionary.getMaxId() + 1];
         }
 
         @Override
         public void addValueFromDictionary(int id) {
-            T v = entries[id];
+            Object v = entries[id];
             if (v == null) {
-                v = make.apply(Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes()));
+                v = decode(dictionary, id);
                 entries[id] = v;
             }
             current[index] = v;
+        }
+    }
+
+    /**
+     * A text column's values. A dictionary entry's bytes are copied out of the page into an array of
+     * their own, so the Parquet writer's dictionary finds a repeated value by the identity of those
+     * bytes instead of comparing them through ByteBuffers byte by byte.
+     */
+    private final class TextConverter extends DictionaryConverter {
+        private final Function<Binary, Object> make;
+
+        TextConverter(int index, Function<Binary, Object> make) {
+            super(index);
+            this.make = make;
+        }
+
+        @Override
+        Object decode(Dictionary dictionary, int id) {
+            return make.apply(Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes()));
         }
 
         @Override
@@ -282,38 +297,15 @@ public final class ParquetRowReader implements RowReader {
         }
     }
 
-    /**
-     * A date column's values. Birth dates and the like are dictionary-encoded (a few thousand distinct
-     * days): each entry becomes a LocalDate once per column chunk, shared by the rows that hold it.
-     */
-    private final class DateConverter extends PrimitiveConverter {
-        private final int index;
-        private Dictionary dictionary;
-        private LocalDate[] entries;
-
+    /** A date column's values: birth dates and the like are a few thousand distinct days, dictionary-encoded. */
+    private final class DateConverter extends DictionaryConverter {
         DateConverter(int index) {
-            this.index = index;
+            super(index);
         }
 
         @Override
-        public boolean hasDictionarySupport() {
-            return true;
-        }
-
-        @Override
-        public void setDictionary(Dictionary dictionary) {
-            this.dictionary = dictionary;
-            this.entries = new LocalDate[dictionary.getMaxId() + 1];
-        }
-
-        @Override
-        public void addValueFromDictionary(int id) {
-            LocalDate v = entries[id];
-            if (v == null) {
-                v = LocalDate.ofEpochDay(dictionary.decodeToInt(id));
-                entries[id] = v;
-            }
-            current[index] = v;
+        Object decode(Dictionary dictionary, int id) {
+            return LocalDate.ofEpochDay(dictionary.decodeToInt(id));
         }
 
         @Override
