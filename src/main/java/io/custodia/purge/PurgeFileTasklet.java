@@ -20,10 +20,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public final class PurgeFileTasklet implements Tasklet {
     private final Workspace workspace;
     private final PurgeDirectories dirs;
+    private final SharedRegisters registers;
 
-    PurgeFileTasklet(Workspace workspace, PurgeDirectories dirs) {
+    PurgeFileTasklet(Workspace workspace, PurgeDirectories dirs, SharedRegisters registers) {
         this.workspace = workspace;
         this.dirs = dirs;
+        this.registers = registers;
     }
 
     @Override
@@ -38,8 +40,7 @@ public final class PurgeFileTasklet implements Tasklet {
         Catalog catalog = RunContext.of(chunkContext, PurgeJobConfiguration.JOB).jobFile().catalog();
         Dataset dataset = catalog.requireDataset(file.dataset());
         Configuration conf = Storage.configuration();
-        SubjectRegisters registers = SubjectRegisters.load(catalog, LocalDate.parse(plan.runDate()), conf);
-        RowClassifier classifier = new RowClassifier(dataset, registers, LocalDate.parse(plan.runDate()));
+        RowClassifier classifier = new RowClassifier(dataset, registers.of(plan, catalog, conf), LocalDate.parse(plan.runDate()));
         PurgeJournal journal = new PurgeJournal(dirs.journal(FilePurger.executionKey(plan, scope)));
         FileEntry e = new FilePurger(plan, scope, journal, dataset, classifier, workspace.keys().subjectHasher(), conf, Clock.systemUTC())
                 .purge(file);

@@ -76,13 +76,21 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
-    public Step purgeFileStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace, PurgeDirectories dirs) {
-        return new StepBuilder(WORKER, repository).tasklet(new PurgeFileTasklet(workspace, dirs), tx).build();
+    SharedRegisters purgeSharedRegisters() {
+        return new SharedRegisters();
     }
 
     @Bean
-    public Step purgeDestroyStep(JobRepository repository, Step purgeFileStep, Partitioner purgePartitioner, TaskExecutor partitionExecutor) {
+    public Step purgeFileStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace, PurgeDirectories dirs,
+            SharedRegisters purgeSharedRegisters) {
+        return new StepBuilder(WORKER, repository).tasklet(new PurgeFileTasklet(workspace, dirs, purgeSharedRegisters), tx).build();
+    }
+
+    @Bean
+    public Step purgeDestroyStep(JobRepository repository, Step purgeFileStep, Partitioner purgePartitioner, TaskExecutor partitionExecutor,
+            SharedRegisters purgeSharedRegisters) {
         return new StepBuilder("purge.destroy", repository)
+                .listener(purgeSharedRegisters)
                 .partitioner(WORKER, purgePartitioner)
                 .step(purgeFileStep)
                 .taskExecutor(partitionExecutor)
