@@ -42,7 +42,8 @@ public final class PlanTasklet implements Tasklet {
             workspace.keys().subjectHasher();
         }
         PlanStore store = new PlanStore(dirs.plans());
-        DestructionPlan fresh = Planner.plan(run.jobFile(), run.runDate(), Storage.configuration(), Clock.systemUTC());
+        DestructionPlan fresh = Planner.plan(run.jobFile(), run.runDate(), Storage.configuration(), Clock.systemUTC(),
+                workspace.properties().threads());
         if (wanted != null && !wanted.equals(fresh.id())) {
             throw new FilePurger.InputsChangedException("plan " + wanted + " cannot be executed: its inputs changed since it was planned ("
                     + PlanDifferences.describe(store.load(wanted), fresh) + "); nothing was destroyed. Plan again with "

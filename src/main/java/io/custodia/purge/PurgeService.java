@@ -51,7 +51,7 @@ public class PurgeService {
     public Planned plan(Path jobFile, LocalDate runDate) {
         JobFile jf = requirePurgeJob(jobFile);
         PlanStore store = new PlanStore(dirs.plans());
-        DestructionPlan plan = store.save(Planner.plan(jf, runDate, Storage.configuration(), Clock.systemUTC()));
+        DestructionPlan plan = store.save(Planner.plan(jf, runDate, Storage.configuration(), Clock.systemUTC(), workspace.properties().threads()));
         return new Planned(plan, store.file(plan.id()), approval(plan, store).isPresent());
     }
 
@@ -66,7 +66,7 @@ public class PurgeService {
         PlanStore store = new PlanStore(dirs.plans());
         DestructionPlan plan = store.load(planId);
         JobFile jf = requirePurgeJob(Path.of(plan.jobFile()));
-        DestructionPlan now = Planner.plan(jf, LocalDate.parse(plan.runDate()), Storage.configuration(), Clock.systemUTC());
+        DestructionPlan now = Planner.plan(jf, LocalDate.parse(plan.runDate()), Storage.configuration(), Clock.systemUTC(), workspace.properties().threads());
         if (!now.id().equals(plan.id())) {
             throw new FilePurger.InputsChangedException("plan " + planId + " is out of date: " + PlanDifferences.describe(plan, now)
                     + ". Nothing was approved; plan again and approve the new plan");
