@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,15 +59,17 @@ final class Certifier {
         Path builtErased = journal.dir().resolve("erased.txt");
         if (!Files.exists(built)) {
             List<FileEntry> files = journal.files();
-            Map<String, CertificateBuilder.DatasetSubjects> perDataset = new LinkedHashMap<>();
-            for (String ds : files.stream().map(e -> e.dataset).distinct().toList()) {
-                try (SubjectMerge m = new SubjectMerge(files.stream().filter(e -> e.dataset.equals(ds))
-                        .map(e -> journal.subjectsFile(e.index)).toList())) {
-                    perDataset.put(ds, CertificateBuilder.DatasetSubjects.count(m));
-                }
-            }
+            // two independent merges of the same logs: the per-dataset counts on a second thread
+            CompletableFuture<Map<String, CertificateBuilder.DatasetSubjects>> counting = CompletableFuture.supplyAsync(
+                    () -> countPerDataset(journal, files), runnable -> Thread.ofPlatform().name("purge-certify-counts").daemon().start(runnable));
             CertificateBuilder.SubjectTotals totals = writeSubjects(files.stream().map(e -> journal.subjectsFile(e.index)).toList(),
                     id, builtProofs, builtErased);
+            Map<String, CertificateBuilder.DatasetSubjects> perDataset;
+            try {
+                perDataset = counting.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             DurableFiles.write(built, Json.PRETTY.writeValueAsString(CertificateBuilder.build(plan, ctx, files, perDataset, totals)));
         }
         byte[] json = DurableFiles.read(built).getBytes(StandardCharsets.UTF_8);
@@ -104,6 +108,17 @@ final class Certifier {
         }
         DurableFiles.write(journal.ledgeredMarker(), id + "\n");
         return new Issued(id, dir, sha, records, false);
+    }
+
+    private static Map<String, CertificateBuilder.DatasetSubjects> countPerDataset(PurgeJournal journal, List<FileEntry> files) {
+        Map<String, CertificateBuilder.DatasetSubjects> perDataset = new LinkedHashMap<>();
+        for (String ds : files.stream().map(e -> e.dataset).distinct().toList()) {
+            try (SubjectMerge m = new SubjectMerge(files.stream().filter(e -> e.dataset.equals(ds))
+                    .map(e -> journal.subjectsFile(e.index)).toList())) {
+                perDataset.put(ds, CertificateBuilder.DatasetSubjects.count(m));
+            }
+        }
+        return perDataset;
     }
 
     /**
