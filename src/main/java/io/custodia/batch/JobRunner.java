@@ -278,16 +278,39 @@ public class JobRunner {
         return e.getExecutionContext().containsKey(REPORT_KEY) ? e.getExecutionContext().getString(REPORT_KEY) : null;
     }
 
-    /** The deepest message in the cause chain (an InterruptedException has none: its wrapper's says what stopped). */
+    /**
+     * The message an operator should read: that of the deepest meaningful exception in the cause
+     * chain ({@link #meaningful}); an InterruptedException has none, so its wrapper's says what stopped.
+     */
     public static String rootMessage(Throwable t) {
-        Throwable cur = t;
-        String m = t.getMessage();
-        while (cur.getCause() != null && cur.getCause() != cur) {
-            cur = cur.getCause();
+        Throwable m = meaningful(t);
+        if (m.getMessage() != null) {
+            return m.getMessage();
+        }
+        for (Throwable cur = t; cur != null; cur = cur.getCause() == cur ? null : cur.getCause()) {
             if (cur.getMessage() != null) {
-                m = cur.getMessage();
+                return cur.getMessage();
             }
         }
-        return m == null ? cur.getClass().getSimpleName() : m;
+        return m.getClass().getSimpleName();
+    }
+
+    /**
+     * The exception whose message says best what went wrong: the deepest one with a message that is
+     * not a Spring wrapper — except that below an exception of Custodia's own (which names the file,
+     * dataset or key and quotes its cause) a library's exception does not replace it: Parquet's
+     * "don't know what type: 15" under "part-1.parquet: corrupt data after row 0: …" says less.
+     */
+    public static Throwable meaningful(Throwable e) {
+        Throwable best = e;
+        boolean ours = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean custodia = t.getClass().getName().startsWith("io.custodia.");
+            if (t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.") && (custodia || !ours)) {
+                best = t;
+                ours |= custodia;
+            }
+        }
+        return best;
     }
 }

@@ -84,20 +84,16 @@ public final class Main {
     }
 
     /**
-     * The message an operator should read first: the deepest exception from Custodia or the JDK
-     * (which name the file, dataset or key), not the framework wrappers around it.
+     * The message an operator should read first: a configuration error (it names file, line and
+     * column), else {@link JobRunner#meaningful} — Custodia's own or the JDK's, not a wrapper's.
      */
     static Throwable meaningful(Throwable e) {
-        Throwable best = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConfigException) {
                 return t;
             }
-            if (t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
-                best = t;
-            }
         }
-        return best;
+        return JobRunner.meaningful(e);
     }
 
     static String headline(Throwable e) {

@@ -77,6 +77,23 @@ class PurgeRefusalTest {
     }
 
     @Test
+    void aDamagedDataFileStopsThePlanNamingItAndNothingIsDestroyed() throws Exception {
+        Files.writeString(job, "job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy, erasure-requests]\n");
+        // the footer stays readable (schema checks pass); the first page header does not
+        Path part = tmp.resolve("sample-data/datasets/orders/part-1.parquet");
+        byte[] bytes = Files.readAllBytes(part);
+        java.util.Arrays.fill(bytes, 4, 40, (byte) 0xFF);
+        Files.write(part, bytes);
+        Map<String, String> before = hashes();
+
+        TestHome.Result r = home.cli("run", job.toString(), "--date", PurgeCompany.RUN.toString(), "--custodia.threads=3");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("orders/part-1.parquet: corrupt data");
+        assertThat(hashes()).isEqualTo(before);
+        assertThat(PurgeTestSupport.certificates(home)).isEmpty();
+    }
+
+    @Test
     void withoutAutoApprovalTheNightlyOnlyPlans() throws Exception {
         Map<String, String> before = hashes();
         TestHome.Result r = home.cli("run", job.toString(), "--date", PurgeCompany.RUN.toString());
