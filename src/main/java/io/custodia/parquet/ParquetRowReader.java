@@ -13,7 +13,11 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
@@ -32,8 +36,9 @@ import org.apache.parquet.schema.Types;
  * <p>Rows are flat (one top-level value per column), so a row is the next value of every column's
  * reader, read in step: no record assembly, which cost more than decoding the values. A column may
  * be read for presence only ({@link #openForPresence}): its non-null values are skipped, not decoded,
- * and appear as {@link Row#NOT_READ}. Every column of a row group must hold exactly its row count of
- * values, or the file is refused as corrupt.
+ * and appear as {@link Row#NOT_READ}; where the footer shows such a column has no nulls in a row group,
+ * it is not read at all there. Every column of a row group must hold exactly its row count of values,
+ * or the file is refused as corrupt.
  */
 public final class ParquetRowReader implements RowReader {
     private final Path path;
@@ -168,6 +173,10 @@ public final class ParquetRowReader implements RowReader {
             current = values;
             for (int i = 0; i < columns.length; i++) {
                 ColumnReader r = readers[i];
+                if (r == null) {
+                    values[i] = Row.NOT_READ;
+                    continue;
+                }
                 if (r.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
                     if (kinds[i] == Kind.PRESENCE) {
                         r.skip();
@@ -319,18 +328,50 @@ public final class ParquetRowReader implements RowReader {
         if (pages == null) {
             return false;
         }
+        BlockMetaData block = file.getRowGroups().get(file.getCurrentRowGroupIndex());
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested,
                 file.getFooter().getFileMetaData().getCreatedBy());
         readers = new ColumnReader[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            readers[i] = store.getColumnReader(columns[i]);
-            if (readers[i].getTotalValueCount() != pages.getRowCount()) {
-                throw new IOException("column '" + schema.field(i).name() + "' holds " + readers[i].getTotalValueCount()
+            long values;
+            if (kinds[i] == Kind.PRESENCE && noNulls(block, columns[i])) {
+                values = chunk(block, columns[i]).getValueCount();
+            } else {
+                readers[i] = store.getColumnReader(columns[i]);
+                values = readers[i].getTotalValueCount();
+            }
+            if (values != pages.getRowCount()) {
+                throw new IOException("column '" + schema.field(i).name() + "' holds " + values
                         + " values in a row group of " + pages.getRowCount() + " rows");
             }
         }
         leftInGroup = pages.getRowCount();
         return true;
+    }
+
+    /**
+     * True when every value of the column in this row group is present, known without reading it: the
+     * column is required, or the footer counts its nulls and counts none. A presence-only column then
+     * needs no decoding at all (a plan reads most columns this way). Should a writer have recorded a
+     * wrong count, the purge's execution, which decodes every value, finds a different destruction
+     * than planned and refuses to change the file.
+     */
+    private static boolean noNulls(BlockMetaData block, ColumnDescriptor column) {
+        if (column.getMaxDefinitionLevel() == 0) {
+            return true;
+        }
+        Statistics<?> stats = chunk(block, column).getStatistics();
+        return stats != null && stats.isNumNullsSet() && stats.getNumNulls() == 0;
+    }
+
+    private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) {
+        ColumnPath path = ColumnPath.get(column.getPath());
+        for (ColumnChunkMetaData c : block.getColumns()) {
+            if (c.getPath().equals(path)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("the footer has no column chunk for '" + path.toDotString() + "' in a row group");
     }
 
     @Override

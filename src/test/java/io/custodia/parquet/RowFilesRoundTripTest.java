@@ -180,6 +180,36 @@ class RowFilesRoundTripTest {
     }
 
     @Test
+    void presenceReadAcrossRowGroupsWithAndWithoutNullsInAColumn() {
+        // 'n' has nulls only in the first rows: the later row groups' footers count none, the first do
+        List<Row> rows = new ArrayList<>();
+        for (Row r : rows(40_000)) {
+            int i = rows.size();
+            rows.add(Row.of(SCHEMA, r.get(0), i < 3000 && i % 3 == 0 ? null : i, r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7)));
+        }
+        Path path = new Path(tmp.resolve("groups.parquet").toUri());
+        try (RowWriter w = ParquetRowWriter.create(path, SCHEMA, Storage.configuration(),
+                org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, 64 * 1024)) {
+            rows.forEach(w::write);
+            w.commit();
+        }
+        assertThat(ParquetRowReader.footer(path, Storage.configuration()).getBlocks()).as("several row groups").hasSizeGreaterThan(3);
+        List<Row> back = new ArrayList<>();
+        try (RowReader r = RowFiles.openForPresence(path, DataFormat.PARQUET, SCHEMA, java.util.Set.of("id"), Storage.configuration())) {
+            for (Row row = r.next(); row != null; row = r.next()) {
+                back.add(row);
+            }
+        }
+        assertThat(back).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 1; c < SCHEMA.size(); c++) {
+                assertThat(back.get(i).get(c)).as("row %d column %d", i, c).isEqualTo(rows.get(i).get(c) == null ? null : Row.NOT_READ);
+            }
+            assertThat(back.get(i).get(0)).isEqualTo(Utf8.of((String) rows.get(i).get(0)));
+        }
+    }
+
+    @Test
     void aColumnWhoseDictionaryOverflowedIsNamedAsNotWorthADictionary() {
         RowSchema two = RowSchema.of(List.of(new RowSchema.Field("unique", ColumnType.STRING, true),
                 new RowSchema.Field("few", ColumnType.STRING, true)));
