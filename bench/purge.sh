@@ -41,11 +41,14 @@ timed() { # command… → prints "seconds rss_kb"
 
 ROUND="$WORK/round"
 SET=("--custodia.home=$ROUND" "--custodia.state-dir=$ROUND/var/state")
+# the keys of every round: made once (a JVM start), copied into each fresh round
+KEYS="$WORK/keys"
+rm -rf "$KEYS"; "$C" keys init --custodia.keys-dir="$KEYS" >/dev/null
 fresh_round() {
-  rm -rf "$ROUND"; mkdir -p "$ROUND/jobs"
+  rm -rf "$ROUND"; mkdir -p "$ROUND/jobs" "$ROUND/var"
   cp -r "$DATA" "$ROUND/sample-data"
+  cp -a "$KEYS" "$ROUND/var/keys"
   printf 'job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy, erasure-requests]\n' > "$ROUND/jobs/purge.yaml"
-  "$C" keys init "${SET[@]}" >/dev/null
   sync
 }
 fresh_round
@@ -67,7 +70,8 @@ import json, sys, datetime
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 c = json.load(open(sys.argv[1]))
 print(round(sum((t(f["destroyedAt"]) - t(f["swappedAt"])).total_seconds() for f in c["files"]), 3))' "$cert/certificate.json")")
-  head -c "$BYTES" /dev/urandom > "$WORK/shred.bin"; sync
+  # incompressible bytes, as fast as the disk takes them (AES-CTR keystream; /dev/urandom is slower)
+  { openssl enc -aes-128-ctr -nosalt -pass "pass:shred-$i" -in /dev/zero 2>/dev/null || true; } | head -c "$BYTES" > "$WORK/shred.bin"; sync
   read -r s r < <(timed shred -n 3 -u "$WORK/shred.bin"); shred_s+=("$s")
 done
 rm -rf "$ROUND"

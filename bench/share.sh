@@ -3,8 +3,9 @@
 # mask, generalize, date-shift; k-anonymity on three quasi-identifiers) against
 #   - a plain Parquet copy of the same seven columns (read + write, no transforms, no privacy pass)
 #     through the same Custodia reader/writer and the same number of threads, and
-#   - the same share job with the transforms replaced by keep (same two-pass path: what the
-#     transforms themselves cost).
+#   - with SHARE_DETAIL=1 also the same share job with the transforms replaced by keep (same two-pass
+#     path: what the transforms themselves cost) and the CPU cost of each transform alone; off by
+#     default, so that the default bench/run stays within its time budget.
 # Medians of REPS runs; job times are the runs' own (report startedAt → finishedAt, no JVM start-up);
 # peak RSS of each share JVM is measured with /usr/bin/time.
 #
@@ -26,15 +27,19 @@ echo "== building the jar (./custodia does it when the sources changed)"
 # the launcher's extracted jar: the application's classes, its manifest naming every library under lib/
 CP="$ROOT/target/app/custodia.jar"
 [ -f "$CP" ] || { echo "bench: $CP is missing (./custodia extracts it on its first run)" >&2; exit 2; }
+DETAIL="${SHARE_DETAIL:-0}"
+mkdir -p "$WORK/jobs"
+# ShareBench compiled once: a source-file launch compiles it again at every start (seconds per round)
+rm -rf "$WORK/classes"
+"$JDK/bin/javac" -nowarn -d "$WORK/classes" -cp "$CP" bench/ShareBench.java
 JAVA=("$JDK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-      "-Dcustodia.log-dir=$WORK/var/logs" -cp "$CP")
+      "-Dcustodia.log-dir=$WORK/var/logs" -cp "$CP:$WORK/classes")
 SETTINGS=("--custodia.home=$WORK" "--custodia.threads=$THREADS")
 
-mkdir -p "$WORK/jobs"
 if [ ! -f "$WORK/data/.complete" ]; then
   echo "== generating $N customers in $WORK/data"
   rm -rf "$WORK/data"
-  "${JAVA[@]}" bench/ShareBench.java generate "$N" "$WORK/data"
+  "${JAVA[@]}" ShareBench generate "$N" "$WORK/data"
   touch "$WORK/data/.complete"
 fi
 du -sh "$WORK/data/datasets/customers" | sed 's/^/   source: /'
@@ -93,9 +98,9 @@ rm -rf "$WORK/var/state" "$WORK/var/evidence" "$WORK/var/exports" "$WORK/reports
 declare -a COPY FIVE KEEP RSS_FIVE RSS_KEEP
 for i in $(seq 1 "$REPS"); do
   rm -rf "$WORK/copy"
-  line="$("${JAVA[@]}" bench/ShareBench.java copy "$WORK/data" "$WORK/copy" "$THREADS")"
+  line="$("${JAVA[@]}" ShareBench copy "$WORK/data" "$WORK/copy" "$THREADS")"
   COPY+=("$(echo "$line" | awk '{print $4}')")
-  for kind in five keep; do
+  for kind in five $([ "$DETAIL" = 1 ] && echo keep); do
     date="2030-01-$(printf '%02d' "$i")"
     /usr/bin/time -f '%M' -o "$WORK/rss" "${JAVA[@]}" io.custodia.cli.Main run "$WORK/jobs/share-$kind.yaml" --date "$date" "${SETTINGS[@]}" >/dev/null 2>"$WORK/err" \
       || { cat "$WORK/err" >&2; exit 1; }
@@ -103,23 +108,24 @@ for i in $(seq 1 "$REPS"); do
     rss_mb=$(( $(tail -1 "$WORK/rss") / 1024 ))
     if [ "$kind" = five ]; then FIVE+=("$secs"); RSS_FIVE+=("$rss_mb"); ROWS="$rows"; else KEEP+=("$secs"); RSS_KEEP+=("$rss_mb"); fi
   done
-  echo "   run $i: copy ${COPY[-1]} s · share five transforms ${FIVE[-1]} s (${RSS_FIVE[-1]} MB RSS) · share keep ${KEEP[-1]} s (${RSS_KEEP[-1]} MB RSS)"
+  echo "   run $i: copy ${COPY[-1]} s · share five transforms ${FIVE[-1]} s (${RSS_FIVE[-1]} MB RSS)$([ "$DETAIL" = 1 ] && echo " · share keep ${KEEP[-1]} s (${RSS_KEEP[-1]} MB RSS)")"
 done
-c=$(median "${COPY[@]}"); f=$(median "${FIVE[@]}"); k=$(median "${KEEP[@]}")
+c=$(median "${COPY[@]}"); f=$(median "${FIVE[@]}"); k=$([ "$DETAIL" = 1 ] && median "${KEEP[@]}" || echo 0)
 echo
 echo "== $N customers, $THREADS threads, heap $HEAP, medians of $REPS (published by the five-transform share: $ROWS rows)"
-awk -v n="$N" -v c="$c" -v f="$f" -v k="$k" -v rf="$(median "${RSS_FIVE[@]}")" -v rk="$(median "${RSS_KEEP[@]}")" 'BEGIN {
+awk -v n="$N" -v c="$c" -v f="$f" -v k="$k" -v rf="$(median "${RSS_FIVE[@]}")" -v rk="$( [ "$DETAIL" = 1 ] && median "${RSS_KEEP[@]}" || echo 0)" 'BEGIN {
   printf "plain Parquet copy (7 columns)          %8.2f s  %10.0f rows/s\n", c, n / c
-  printf "share, same path, transforms = keep     %8.2f s  %10.0f rows/s   peak RSS %d MB\n", k, n / k, rk
+  if (k > 0) printf "share, same path, transforms = keep     %8.2f s  %10.0f rows/s   peak RSS %d MB\n", k, n / k, rk
   printf "share, five transforms + k-anonymity    %8.2f s  %10.0f rows/s   peak RSS %d MB\n", f, n / f, rf
   printf "ratio five transforms / plain copy      %8.2f x\n", f / c
-  printf "ratio five transforms / keep (same path)%8.2f x\n", f / k
+  if (k > 0) printf "ratio five transforms / keep (same path)%8.2f x\n", f / k
 }'
 awk -v n="$N" -v c="$c" -v f="$f" -v rf="$(median "${RSS_FIVE[@]}")" -v heap="$HEAP" 'BEGIN {
   printf "BENCH-RESULT {\"section\":\"share\",\"customers\":%d,\"custodia_seconds\":%.2f,\"custodia_rows_per_s\":%d,\"peer\":\"plain Parquet copy, same reader/writer\",\"peer_seconds\":%.2f,\"peer_rows_per_s\":%d,\"ratio_time\":%.2f,\"peak_rss_kb\":%d,\"heap\":\"%s\"}\n", n, f, n / f, c, n / c, f / c, rf * 1024, heap
 }'
+[ "$DETAIL" = 1 ] || exit 0
 echo
 M=$(( N < 200000 ? N : 200000 ))
 echo "== CPU cost of each transform alone (one thread, $M values, thread CPU time)"
-"${JAVA[@]}" bench/ShareBench.java transforms "$M"
+"${JAVA[@]}" ShareBench transforms "$M"
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg); the machine is shared, figures move with it)"
