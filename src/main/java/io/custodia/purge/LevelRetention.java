@@ -7,6 +7,7 @@ import io.custodia.catalog.RetentionRule;
 import io.custodia.parquet.Row;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,11 +44,22 @@ final class LevelRetention {
     private final Map<Level, RetentionRule> rules = new EnumMap<>(Level.class);
     private final int[] anchorIndex;
     private final Level[] ruleLevel;
+    private final Period[] keep;
     private final Set<Level> present = EnumSet.noneOf(Level.class);
+    private final int presentMask;
     private final boolean rowCanExpire;
     /** For each subset of expired levels (bit mask over Level ordinals): the columns to null. */
     private final int[][] nullable = new int[1 << Level.values().length][];
     private final Level[] columnLevel;
+    /**
+     * The last run date's cutoffs: a classifier asks with one run date all its life. Not volatile:
+     * the record is immutable, so a racing thread at worst computes them again.
+     */
+    private Cutoffs cutoffs;
+
+    /** Per rule, the last anchor day (epoch day, UTC) whose period has ended on {@code runDate}. */
+    private record Cutoffs(LocalDate runDate, long[] lastExpiredDay) {
+    }
 
     LevelRetention(Dataset dataset) {
         this.dataset = dataset;
@@ -61,12 +73,14 @@ final class LevelRetention {
         List<RetentionRule> list = dataset.retention();
         anchorIndex = new int[list.size()];
         ruleLevel = new Level[list.size()];
+        keep = new Period[list.size()];
         Set<String> kept = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             RetentionRule r = list.get(i);
             rules.put(r.level(), r);
             anchorIndex[i] = names.indexOf(r.anchorColumn());
             ruleLevel[i] = r.level();
+            keep[i] = r.keep();
             kept.add(r.anchorColumn());
         }
         if (dataset.primaryKey() != null) {
@@ -76,6 +90,11 @@ final class LevelRetention {
             kept.add(dataset.subjectKey());
         }
         rowCanExpire = !rules.isEmpty() && rules.keySet().containsAll(present);
+        int m = 0;
+        for (Level l : present) {
+            m |= 1 << l.ordinal();
+        }
+        presentMask = m;
         for (int mask = 0; mask < nullable.length; mask++) {
             List<Integer> cols = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -117,29 +136,65 @@ final class LevelRetention {
         return columnLevel[column];
     }
 
-    /** Bit mask (over Level ordinals) of the levels whose period has ended on {@code runDate}. */
+    /**
+     * Bit mask (over Level ordinals) of the levels whose period has ended on {@code runDate}: those
+     * whose anchor is on or before their rule's cutoff. One comparison of day numbers per rule
+     * instead of date arithmetic on every row.
+     */
     int expiredMask(Row row, LocalDate runDate) {
+        long[] last = cutoffs(runDate);
         int mask = 0;
         for (int i = 0; i < anchorIndex.length; i++) {
-            LocalDate anchor = dateOf(row.get(anchorIndex[i]));
-            if (anchor != null && !runDate.isBefore(anchor.plus(rules.get(ruleLevel[i]).keep()))) {
+            // the UTC day, as dateOf gives it; anything else (null) has not started the clock
+            Object anchor = row.get(anchorIndex[i]);
+            long day;
+            if (anchor instanceof Instant t) {
+                day = Math.floorDiv(t.getEpochSecond(), 86400);
+            } else if (anchor instanceof LocalDate d) {
+                day = d.toEpochDay();
+            } else {
+                continue;
+            }
+            if (day <= last[i]) {
                 mask |= 1 << ruleLevel[i].ordinal();
             }
         }
         return mask;
     }
 
+    private long[] cutoffs(LocalDate runDate) {
+        Cutoffs c = cutoffs;
+        if (c == null || !c.runDate().equals(runDate)) {
+            long[] last = new long[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                last[i] = lastExpired(runDate, keep[i]).toEpochDay();
+            }
+            c = new Cutoffs(runDate, last);
+            cutoffs = c;
+        }
+        return c.lastExpiredDay();
+    }
+
+    /**
+     * The last anchor date whose period {@code keep} has ended on {@code runDate}: the largest C with
+     * C + keep on or before runDate. "anchor + keep on or before runDate" holds exactly for anchors up
+     * to C, because d -> d + keep never decreases as d grows. {@code runDate - keep} is within a few
+     * days of C (month ends clamp differently forwards and backwards), so a few steps make it exact.
+     */
+    static LocalDate lastExpired(LocalDate runDate, Period keep) {
+        LocalDate c = runDate.minus(keep);
+        while (c.plus(keep).isAfter(runDate)) {
+            c = c.minusDays(1);
+        }
+        while (!c.plusDays(1).plus(keep).isAfter(runDate)) {
+            c = c.plusDays(1);
+        }
+        return c;
+    }
+
     /** The whole row goes: every level present has a rule and all of them have expired. */
     boolean rowExpired(int expiredMask) {
-        if (!rowCanExpire) {
-            return false;
-        }
-        for (Level l : present) {
-            if ((expiredMask & (1 << l.ordinal())) == 0) {
-                return false;
-            }
-        }
-        return true;
+        return rowCanExpire && (expiredMask & presentMask) == presentMask;
     }
 
     /** Columns whose values are destroyed in place when the levels in {@code expiredMask} have expired. */

@@ -13,6 +13,7 @@ import java.util.Set;
  * the retention clock says); otherwise the retention rules of {@link LevelRetention} apply.
  */
 final class RowClassifier {
+    private static final int[] NONE = new int[0];
     private final LevelRetention retention;
     private final SubjectRegisters registers;
     private final LocalDate runDate;
@@ -57,12 +58,16 @@ final class RowClassifier {
         return registers.erasureRequested(subject);
     }
 
-    /** The destruction this row undergoes in {@code scope}, or null when it keeps everything. */
-    Destruction destruction(Row row, String subject, Scope scope) {
-        if (scope.has(Reason.ERASURE_REQUEST) && registers.erasureRequested(subject)) {
+    /**
+     * The destruction this row undergoes, or null when it keeps everything: by erasure when
+     * {@code erase} (the subject asked and the scope allows it), else by retention when
+     * {@code retain} (the scope allows it).
+     */
+    Destruction destruction(Row row, boolean erase, boolean retain) {
+        if (erase) {
             return whole(row, Reason.ERASURE_REQUEST);
         }
-        if (scope.has(Reason.RETENTION) && retention.hasRules()) {
+        if (retain && retention.hasRules()) {
             int expired = retention.expiredMask(row, runDate);
             if (expired == 0) {
                 return null;
@@ -71,7 +76,6 @@ final class RowClassifier {
                 return whole(row, Reason.RETENTION);
             }
             int[] candidates = retention.columnsToNull(expired);
-            long[] values = new long[levels];
             int n = 0;
             for (int c : candidates) {
                 if (row.get(c) != null) {
@@ -82,6 +86,7 @@ final class RowClassifier {
                 return null;
             }
             int[] nulled = new int[n];
+            long[] values = new long[levels];
             int k = 0;
             for (int c : candidates) {
                 if (row.get(c) != null) {
@@ -102,7 +107,7 @@ final class RowClassifier {
                 values[retention.levelOf(i).ordinal()]++;
             }
         }
-        return new Destruction(reason, true, new int[0], values);
+        return new Destruction(reason, true, NONE, values);
     }
 
     LevelRetention retention() {

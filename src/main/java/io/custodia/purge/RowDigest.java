@@ -1,11 +1,15 @@
 package io.custodia.purge;
 
+import io.custodia.catalog.ColumnType;
 import io.custodia.crypto.Hashes;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowSchema;
 import io.custodia.parquet.Utf8;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -21,15 +25,107 @@ import java.util.HexFormat;
  * <p>A string is its UTF-8 bytes, whether the row holds a {@link String} or the undecoded
  * {@link Utf8} bytes, so both forms of a row digest alike. The encoded values are gathered in a
  * buffer and handed to SHA-256 in large blocks: one digest update per value cost more than the hash.
+ * The buffer is a plain array written through big-endian array views, not a ByteBuffer, which
+ * checks its bounds and moves its position on every put.
  */
 final class RowDigest {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** The most one value takes before its text: a timestamp's tag, seconds and nanos. */
     private static final int FIXED = 16;
     private final MessageDigest md = Hashes.sha256();
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
     private final TextSink text = new TextSink();
+    private RowSchema schema;
+    private ColumnType[] types;
     private long rows;
 
-    /** Where string bytes go: into the buffer, or straight to SHA-256 when larger than it. */
+    void add(Row row) {
+        rows++;
+        ColumnType[] types = typesOf(row.schema());
+        byte[] buf = this.buf;
+        int p = pos;
+        for (int i = 0; i < types.length; i++) {
+            Object v = row.get(i);
+            if (buf.length - p < FIXED) {
+                pos = p;
+                drain();
+                p = 0;
+            }
+            if (v == null) {
+                buf[p++] = 0;
+                continue;
+            }
+            // by the declared type, not the value's class: one switch instead of a chain of type tests
+            switch (types[i]) {
+                case STRING -> {
+                    buf[p] = 1;
+                    pos = p + 5; // the text goes after the length, and may drain the buffer
+                    if (v instanceof Utf8 u) {
+                        INT.set(buf, p + 1, u.length());
+                        text(u);
+                    } else {
+                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                        INT.set(buf, p + 1, b.length);
+                        text.write(b, 0, b.length);
+                    }
+                    p = pos;
+                }
+                case INT -> {
+                    buf[p] = 2;
+                    INT.set(buf, p + 1, (int) (Integer) v);
+                    p += 5;
+                }
+                case LONG -> {
+                    buf[p] = 3;
+                    LONG.set(buf, p + 1, (long) (Long) v);
+                    p += 9;
+                }
+                case DOUBLE -> {
+                    buf[p] = 4;
+                    LONG.set(buf, p + 1, Double.doubleToLongBits((Double) v));
+                    p += 9;
+                }
+                case BOOLEAN -> {
+                    buf[p] = 5;
+                    buf[p + 1] = (byte) ((Boolean) v ? 1 : 0);
+                    p += 2;
+                }
+                case DATE -> {
+                    buf[p] = 6;
+                    LONG.set(buf, p + 1, ((LocalDate) v).toEpochDay());
+                    p += 9;
+                }
+                case TIMESTAMP -> {
+                    Instant t = (Instant) v;
+                    buf[p] = 7;
+                    LONG.set(buf, p + 1, t.getEpochSecond());
+                    INT.set(buf, p + 9, t.getNano());
+                    p += 13;
+                }
+            }
+        }
+        pos = p;
+    }
+
+    /** The types of the schema's fields, looked up once per schema instead of once per value. */
+    private ColumnType[] typesOf(RowSchema s) {
+        if (s != schema) {
+            types = new ColumnType[s.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = s.field(i).type();
+            }
+            schema = s;
+        }
+        return types;
+    }
+
+    /**
+     * Appends text at {@link #pos}; text larger than the buffer goes straight to SHA-256. Utf8 writes
+     * its bytes here from wherever the reader left them (an array or a slice of the page's buffer)
+     * without copying them first: asking it for a ByteBuffer view allocated one per value.
+     */
     private final class TextSink extends OutputStream {
         @Override
         public void write(int b) {
@@ -38,63 +134,29 @@ final class RowDigest {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            if (len > buf.remaining()) {
+            if (len > buf.length - pos) {
                 drain();
-                if (len > buf.remaining()) {
+                if (len > buf.length) {
                     md.update(b, off, len);
                     return;
                 }
             }
-            buf.put(b, off, len);
+            System.arraycopy(b, off, buf, pos, len);
+            pos += len;
         }
     }
 
-    void add(Row row) {
-        rows++;
-        RowSchema schema = row.schema();
-        for (int i = 0; i < schema.size(); i++) {
-            Object v = row.get(i);
-            if (buf.remaining() < FIXED) {
-                drain();
-            }
-            if (v == null) {
-                buf.put((byte) 0);
-                continue;
-            }
-            // by the declared type, not the value's class: one switch instead of a chain of type tests
-            switch (schema.field(i).type()) {
-                case STRING -> {
-                    if (v instanceof Utf8 u) {
-                        buf.put((byte) 1).putInt(u.length());
-                        write(u);
-                    } else {
-                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-                        buf.put((byte) 1).putInt(b.length);
-                        text.write(b, 0, b.length);
-                    }
-                }
-                case INT -> buf.put((byte) 2).putInt((Integer) v);
-                case LONG -> buf.put((byte) 3).putLong((Long) v);
-                case DOUBLE -> buf.put((byte) 4).putLong(Double.doubleToLongBits((Double) v));
-                case BOOLEAN -> buf.put((byte) 5).put((byte) ((Boolean) v ? 1 : 0));
-                case DATE -> buf.put((byte) 6).putLong(((LocalDate) v).toEpochDay());
-                case TIMESTAMP -> buf.put((byte) 7).putLong(((Instant) v).getEpochSecond()).putInt(((Instant) v).getNano());
-            }
-        }
-    }
-
-    private void write(Utf8 u) {
+    private void text(Utf8 u) {
         try {
             u.writeTo(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("digest buffer cannot fail", e);
         }
     }
 
     private void drain() {
-        buf.flip();
-        md.update(buf);
-        buf.clear();
+        md.update(buf, 0, pos);
+        pos = 0;
     }
 
     long rows() {

@@ -14,12 +14,14 @@ final class RowProcessor {
     }
 
     private final RowClassifier classifier;
-    private final Scope scope;
+    private final boolean erasureInScope;
+    private final boolean retentionInScope;
     private final Sink sink;
 
     RowProcessor(RowClassifier classifier, Scope scope, Sink sink) {
         this.classifier = classifier;
-        this.scope = scope;
+        this.erasureInScope = scope.has(Reason.ERASURE_REQUEST);
+        this.retentionInScope = scope.has(Reason.RETENTION);
         this.sink = sink;
     }
 
@@ -28,14 +30,14 @@ final class RowProcessor {
         out.rowsIn++;
         String subject = classifier.subject(row);
         if (classifier.held(subject)) {
-            Destruction would = classifier.destruction(row, subject, Scope.FULL);
+            Destruction would = classifier.destruction(row, classifier.erasureRequested(subject), true);
             if (would != null) {
                 out.held(would.reason()).add(would, subject);
             }
             out.rowsOut++;
             return row;
         }
-        Destruction d = classifier.destruction(row, subject, scope);
+        Destruction d = classifier.destruction(row, erasureInScope && classifier.erasureRequested(subject), retentionInScope);
         if (d != null) {
             out.destroyed(d.reason()).add(d, subject);
             if (sink != null) {
@@ -48,7 +50,7 @@ final class RowProcessor {
                 row.set(c, null);
             }
         }
-        if (!scope.has(Reason.ERASURE_REQUEST) && classifier.erasureRequested(subject)) {
+        if (!erasureInScope && classifier.erasureRequested(subject)) {
             out.awaiting.add(classifier.whole(row, Reason.ERASURE_REQUEST), subject);
         }
         out.rowsOut++;
