@@ -2,6 +2,8 @@ package io.custodia.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -34,9 +36,18 @@ public final class Utf8 {
         return bytes;
     }
 
-    /** The decoded text. Personal data: never log it. */
+    /**
+     * The decoded text. Personal data: never log it. Decoded by the String constructor straight from
+     * the bytes the value sits in: Parquet's own {@code toStringUsingUTF8} goes through a
+     * CharsetDecoder with a ByteBuffer, a CharBuffer and a char array per value (a purge decodes
+     * the subject key of every row).
+     */
     @Override
     public String toString() {
+        ByteBuffer b = bytes.toByteBuffer();
+        if (b.hasArray()) {
+            return new String(b.array(), b.arrayOffset() + b.position(), b.remaining(), StandardCharsets.UTF_8);
+        }
         return bytes.toStringUsingUTF8();
     }
 
