@@ -50,12 +50,9 @@ final class RowClassifier {
         return v == null ? null : v.toString();
     }
 
-    boolean held(String subject) {
-        return registers.held(subject);
-    }
-
-    boolean erasureRequested(String subject) {
-        return registers.erasureRequested(subject);
+    /** {@link SubjectRegisters#standing}: whether the subject is held, whether it asked to be erased. */
+    int standing(String subject) {
+        return registers.standing(subject);
     }
 
     /**

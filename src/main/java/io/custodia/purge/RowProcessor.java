@@ -29,15 +29,17 @@ final class RowProcessor {
     Row process(Row row, Outcome.Builder out) {
         out.rowsIn++;
         String subject = classifier.subject(row);
-        if (classifier.held(subject)) {
-            Destruction would = classifier.destruction(row, classifier.erasureRequested(subject), true);
+        int standing = classifier.standing(subject);
+        boolean erasureRequested = (standing & SubjectRegisters.ERASURE_REQUESTED) != 0;
+        if ((standing & SubjectRegisters.HELD) != 0) {
+            Destruction would = classifier.destruction(row, erasureRequested, true);
             if (would != null) {
                 out.held(would.reason()).add(would, subject);
             }
             out.rowsOut++;
             return row;
         }
-        Destruction d = classifier.destruction(row, erasureInScope && classifier.erasureRequested(subject), retentionInScope);
+        Destruction d = classifier.destruction(row, erasureInScope && erasureRequested, retentionInScope);
         if (d != null) {
             out.destroyed(d.reason()).add(d, subject);
             if (sink != null) {
@@ -50,7 +52,7 @@ final class RowProcessor {
                 row.set(c, null);
             }
         }
-        if (!erasureInScope && classifier.erasureRequested(subject)) {
+        if (!erasureInScope && erasureRequested) {
             out.awaiting.add(classifier.whole(row, Reason.ERASURE_REQUEST), subject);
         }
         out.rowsOut++;

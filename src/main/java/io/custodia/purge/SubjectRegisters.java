@@ -7,7 +7,9 @@ import io.custodia.parquet.DatasetFiles;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowReader;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -26,8 +28,14 @@ final class SubjectRegisters {
     static final String HELD_FROM = "held_from";
     static final String HELD_UNTIL = "held_until";
 
+    /** {@link #standing} bits. */
+    static final int HELD = 1;
+    static final int ERASURE_REQUESTED = 2;
+
     private final Set<String> erasure = new HashSet<>();
     private final Set<String> held = new HashSet<>();
+    /** Both registers in one map: a row is classified with one look-up, not two or three. */
+    private final Map<String, Integer> standing = new HashMap<>();
     private final RegisterCounts counts;
 
     private SubjectRegisters(Catalog catalog, LocalDate runDate, Configuration conf) {
@@ -75,18 +83,17 @@ final class SubjectRegisters {
             }
         }
         counts = new RegisterCounts(approved, notApproved, future, erasure.size(), binding, ended, notYet, held.size());
+        erasure.forEach(k -> standing.merge(k, ERASURE_REQUESTED, (a, b) -> a | b));
+        held.forEach(k -> standing.merge(k, HELD, (a, b) -> a | b));
+    }
+
+    /** What the registers say of a subject: {@link #HELD} and {@link #ERASURE_REQUESTED} bits, 0 for none. */
+    int standing(String subject) {
+        return subject == null ? 0 : standing.getOrDefault(subject, 0);
     }
 
     static SubjectRegisters load(Catalog catalog, LocalDate runDate, Configuration conf) {
         return new SubjectRegisters(catalog, runDate, conf);
-    }
-
-    boolean erasureRequested(String subject) {
-        return subject != null && erasure.contains(subject);
-    }
-
-    boolean held(String subject) {
-        return subject != null && held.contains(subject);
     }
 
     /** Subjects with an approved request that are not under a binding hold. */
