@@ -46,7 +46,10 @@ KEYS="$WORK/keys"
 rm -rf "$KEYS"; "$C" keys init --custodia.keys-dir="$KEYS" >/dev/null
 fresh_round() {
   rm -rf "$ROUND"; mkdir -p "$ROUND/jobs" "$ROUND/var"
-  cp -r "$DATA" "$ROUND/sample-data"
+  # the company without its egress gateway log (477 MB at the default size), which purge never reads
+  mkdir -p "$ROUND/sample-data/datasets"
+  cp "$DATA/catalog.yaml" "$DATA/README.md" "$ROUND/sample-data/"
+  for d in "$DATA"/datasets/*; do [ "$(basename "$d")" = egress ] || cp -r "$d" "$ROUND/sample-data/datasets/"; done
   cp -a "$KEYS" "$ROUND/var/keys"
   printf 'job: purge\ncatalog: ../sample-data/catalog.yaml\npurge:\n  auto-approve: [policy, erasure-requests]\n' > "$ROUND/jobs/purge.yaml"
   sync
