@@ -6,12 +6,12 @@ import io.custodia.catalog.Dataset;
 import io.custodia.parquet.DatasetFiles;
 import io.custodia.parquet.RowReader;
 import io.custodia.storage.Storage;
+import io.custodia.util.Futures;
 import org.apache.hadoop.fs.FileStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,7 +66,7 @@ final class ValidateCommand implements Command {
                 }
                 long rows = 0;
                 for (Future<Long> f : files) {
-                    rows += join(f);
+                    rows += Futures.join(f, "interrupted while reading");
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 context.out.printf("    %-18s %,12d rows read in %.2f s (%,.0f rows/s)%n", d.name(), rows, secs, rows / Math.max(secs, 1e-9));
@@ -84,16 +84,5 @@ final class ValidateCommand implements Command {
             }
         }
         return rows;
-    }
-
-    private static long join(Future<Long> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.custodia.parquet.Row;
 import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
 import io.custodia.parquet.RowSchema;
+import io.custodia.util.Futures;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +64,7 @@ final class Planner {
                 if (!in.kind().equals("data") || !ds.name().equals(in.dataset())) {
                     continue;
                 }
-                List<Outcome.Builder> builders = result(scans.get(in));
+                List<Outcome.Builder> builders = Futures.join(scans.get(in), "planning was interrupted");
                 Map<String, Outcome> fileOut = new LinkedHashMap<>();
                 for (int i = 0; i < scopes.size(); i++) {
                     fileOut.put(scopes.get(i).code(), builders.get(i).build());
@@ -125,28 +125,11 @@ final class Planner {
                 }));
             }
             for (Future<List<Outcome.Builder>> f : scans.values()) {
-                result(f);
+                Futures.join(f, "planning was interrupted");
             }
             return scans;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static List<Outcome.Builder> result(Future<List<Outcome.Builder>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("planning was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -15,6 +15,7 @@ import io.custodia.crypto.pseudo.SubjectHasher;
 import io.custodia.evidence.ReportWriter;
 import io.custodia.evidence.RunReport;
 import io.custodia.storage.Storage;
+import io.custodia.util.Futures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,13 +84,8 @@ public class RestoreService {
                 }));
             }
             for (Future<FileRestorer.Restored> f : futures) {
-                done.add(f.get());
+                done.add(Futures.join(f, "restore interrupted"));
             }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("restore interrupted", e);
         } finally {
             pool.shutdownNow();
             deleteQuietly(scratch);
