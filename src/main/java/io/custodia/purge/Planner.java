@@ -54,7 +54,7 @@ final class Planner {
         List<String> notes = new ArrayList<>();
         long totalBytes = inputs.stream().filter(i -> i.kind().equals("data")).mapToLong(InputFile::size).sum();
         Progress progress = new Progress(log, "planning purge", "bytes", totalBytes);
-        Map<InputFile, Future<List<Outcome.Builder>>> scans = scanAll(CatalogRules.purgeable(catalog), inputs, registers, runDate,
+        Map<InputFile, List<Outcome.Builder>> scans = scanAll(CatalogRules.purgeable(catalog), inputs, registers, runDate,
                 scopes, conf, threads, progress);
         for (Dataset ds : CatalogRules.purgeable(catalog)) {
             RowClassifier classifier = new RowClassifier(ds, registers, runDate);
@@ -64,7 +64,7 @@ final class Planner {
                 if (!in.kind().equals("data") || !ds.name().equals(in.dataset())) {
                     continue;
                 }
-                List<Outcome.Builder> builders = Futures.join(scans.get(in), "planning was interrupted");
+                List<Outcome.Builder> builders = scans.get(in);
                 Map<String, Outcome> fileOut = new LinkedHashMap<>();
                 for (int i = 0; i < scopes.size(); i++) {
                     fileOut.put(scopes.get(i).code(), builders.get(i).build());
@@ -105,7 +105,7 @@ final class Planner {
      * classifier and processors, so nothing is shared between threads but the read-only registers.
      * A failure stops the scans still running and is rethrown as it was.
      */
-    private static Map<InputFile, Future<List<Outcome.Builder>>> scanAll(List<Dataset> purgeable, List<InputFile> inputs,
+    private static Map<InputFile, List<Outcome.Builder>> scanAll(List<Dataset> purgeable, List<InputFile> inputs,
             SubjectRegisters registers, LocalDate runDate, List<Scope> scopes, Configuration conf, int threads, Progress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
                 Thread.ofPlatform().name("purge-plan-", 1).daemon().factory());
@@ -124,10 +124,9 @@ final class Planner {
                     return b;
                 }));
             }
-            for (Future<List<Outcome.Builder>> f : scans.values()) {
-                Futures.join(f, "planning was interrupted");
-            }
-            return scans;
+            Map<InputFile, List<Outcome.Builder>> results = new LinkedHashMap<>();
+            scans.forEach((in, f) -> results.put(in, Futures.join(f, "planning was interrupted")));
+            return results;
         } finally {
             pool.shutdownNow();
         }
