@@ -137,7 +137,16 @@ public class JobRunner {
         return Optional.ofNullable(repository.getLastJobExecution(types.get(jobFile.job()).job().getName(), parameters(jobFile, request)));
     }
 
-    /** Takes the job file's run lock or refuses, naming the execution that holds it. */
+    /**
+     * Takes the job file's run lock or refuses ({@link JobFileBusyException}), naming the execution
+     * that holds it. Whoever starts or restarts a run of the job file outside this class must hold it:
+     * runs are created at READ COMMITTED, and this lock is what keeps two processes from starting the
+     * same run twice.
+     */
+    public JobFileLock.Held runLock(JobFile jobFile) {
+        return lock(jobFile.path().toString(), jobFile.name());
+    }
+
     private JobFileLock.Held lock(String jobFilePath, String name) {
         return locks.tryAcquire(jobFilePath).orElseThrow(() -> {
             List<JobExecution> running = runningExecutions().stream()

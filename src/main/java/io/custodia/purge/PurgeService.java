@@ -1,6 +1,7 @@
 package io.custodia.purge;
 
 import io.custodia.batch.JobFile;
+import io.custodia.batch.JobFileLock;
 import io.custodia.batch.JobRunner;
 import io.custodia.batch.RunOutcome;
 import io.custodia.batch.RunParameters;
@@ -88,8 +89,8 @@ public class PurgeService {
         JobFile jf = runner.validate(Path.of(plan.jobFile()));
         JobParameters params = new JobParametersBuilder(new RunParameters(jf.path().toString(), LocalDate.parse(plan.runDate()), false)
                 .toJobParameters()).addString(PurgeJobConfiguration.PLAN_PARAMETER, planId, true).toJobParameters();
-        JobExecution last = repository.getLastJobExecution(purgeJob.getName(), params);
-        try {
+        try (JobFileLock.Held lock = runner.runLock(jf)) {
+            JobExecution last = repository.getLastJobExecution(purgeJob.getName(), params);
             JobExecution e;
             if (last == null) {
                 e = operator.start(purgeJob, params);

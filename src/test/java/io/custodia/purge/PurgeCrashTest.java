@@ -93,6 +93,46 @@ class PurgeCrashTest {
         assertThat(ledgerCount(home, EntryTypes.DESTRUCTION_CERTIFICATE)).isEqualTo(1);
     }
 
+    /**
+     * {@code purge execute} holds its job file's run lock like every run: while a child JVM is frozen in
+     * the middle of executing a plan, executing it again (or running its job file) is refused and
+     * changes nothing; once the child is killed and recovered, the plan executes to the end, once.
+     */
+    @org.junit.jupiter.api.Test
+    void anExecutionInProgressIsNotStartedTwice() throws Exception {
+        Expected expected = new Expected(company, true);
+        String date = PurgeCompany.RUN.toString();
+        TestHome.Result planned = home.cli("purge", "plan", job.toString(), "--date", date);
+        assertThat(planned.exitCode()).as(planned.all()).isZero();
+        String id = planned.out().lines().findFirst().orElseThrow().split(" ")[1];
+        assertThat(home.cli("purge", "approve", id, "--by", "auditor-1").exitCode()).isZero();
+
+        String point = "purge.before-swap";
+        Process child = home.child(List.of("-D" + CrashPoints.PROPERTY + "=" + point), "purge", "execute", id, "--custodia.threads=1");
+        try {
+            awaitCrashPoint(child, point);
+            TestHome.Result twice = home.cli("purge", "execute", id);
+            assertThat(twice.exitCode()).isEqualTo(1);
+            assertThat(twice.err()).contains("is already running (execution 1 for " + date).contains("pid " + child.pid())
+                    .contains("nothing was started");
+            TestHome.Result run = home.cli("run", job.toString(), "--date", date);
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("is already running (execution 1");
+            assertOneVersionOfEveryRow(expected);
+        } finally {
+            child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(home.cli("recover").exitCode()).isZero();
+        TestHome.Result resumed = home.cli("purge", "execute", id);
+        assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+        for (String name : PurgeCompany.DATA) {
+            Dataset ds = company.catalog.requireDataset(name);
+            assertThat(read(ds)).as(name).containsExactlyElementsOf(sorted(ds, expected.survivors.get(name)));
+        }
+        assertThat(ledgerCount(home, EntryTypes.DESTRUCTION_CERTIFICATE)).isEqualTo(1);
+    }
+
     /** Visible rows: none lost (every survivor's key is there), none twice (no file visible in both versions). */
     private void assertOneVersionOfEveryRow(Expected expected) {
         for (String name : PurgeCompany.DATA) {
