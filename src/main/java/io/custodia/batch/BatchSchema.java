@@ -55,17 +55,9 @@ public class BatchSchema implements InitializingBean {
         }
     }
 
-    /**
-     * On PostgreSQL, serializes schema creation across processes until the transaction ends
-     * (an advisory lock named after the schema); H2 is one process's file, nothing to do.
-     */
+    /** Serializes schema creation across processes until the transaction ends: a second process waits, then finds the tables. */
     public static void lockSchemaCreation(Connection c, String schema) throws SQLException {
-        if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
-            try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, ("custodia-schema:" + schema).hashCode());
-                ps.executeQuery().close();
-            }
-        }
+        ClusterLock.holdUntilCommit(c, "custodia-schema:" + schema);
     }
 
     public static boolean tableExists(Connection c, String table) throws SQLException {

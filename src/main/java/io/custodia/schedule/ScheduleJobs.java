@@ -72,8 +72,15 @@ final class ScheduleJobs {
                 RunKey.valueOf(data.getString(RUN_KEY)), Boolean.parseBoolean(data.getString(DRY_RUN)), data.getString(DESCRIPTION));
     }
 
-    /** The schedule's cron trigger, first firing at its first cron time after {@code startAt}. */
+    /**
+     * The schedule's cron trigger, first firing at its first cron time at or after {@code startAt}
+     * rounded up to a whole second. Quartz starts a cron trigger from the cron time after
+     * {@code startAt - 1 s}: unrounded, a trigger stored at 02:00:00.4 would fire 02:00:00 — a time
+     * the trigger it replaces may already have fired.
+     */
     static CronTrigger trigger(Schedule s, Date startAt) {
+        long ms = startAt.getTime();
+        Date from = new Date(Math.ceilDiv(ms, 1000L) * 1000L);
         CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(s.cronExpression()).inTimeZone(TimeZone.getTimeZone(s.zone()));
         cron = s.misfire() == MisfirePolicy.FIRE_ONCE_NOW ? cron.withMisfireHandlingInstructionFireAndProceed()
                 : cron.withMisfireHandlingInstructionDoNothing();
@@ -82,7 +89,7 @@ final class ScheduleJobs {
                 .forJob(s.name(), GROUP)
                 .withDescription(truncate(s.description()))
                 .withSchedule(cron)
-                .startAt(startAt)
+                .startAt(from)
                 .build();
     }
 

@@ -1,10 +1,13 @@
 package io.custodia.schedule;
 
 import io.custodia.batch.BatchInfrastructure;
+import io.custodia.batch.ClusterLock;
 import io.custodia.batch.JobRunner;
 import io.custodia.batch.RunRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -33,6 +36,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.stereotype.Service;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,8 +116,16 @@ public class SchedulerService implements SmartLifecycle {
         try {
             sync = new TransactionTemplate(tx).execute(status -> {
                 try {
+                    // Nodes starting together take turns: otherwise each reads the store before the other's commit, both
+                    // store the schedules as new, and the later one restarts a trigger the earlier had already fired.
+                    Connection c = DataSourceUtils.getConnection(dataSource);
+                    try {
+                        ClusterLock.holdUntilCommit(c, "custodia-schedules");
+                    } finally {
+                        DataSourceUtils.releaseConnection(c, dataSource);
+                    }
                     return ScheduleJobs.sync(scheduler, schedules, new Date());
-                } catch (SchedulerException e) {
+                } catch (SchedulerException | SQLException e) {
                     throw new IllegalStateException("cannot store the schedules in the Quartz job store: " + e.getMessage(), e);
                 }
             });
