@@ -28,7 +28,7 @@ C="$ROOT/custodia"
 THREADS="$(nproc)"
 for tool in age restic dd /usr/bin/time python3; do command -v "$tool" >/dev/null || { echo "bench/backup.sh: $tool is needed" >&2; exit 2; }; done
 mkdir -p "$WORK"
-"$C" --help >/dev/null   # builds the jar if needed, outside the timings
+built "$C"
 
 # ---- data -------------------------------------------------------------------------------------
 if [ ! -f "$WORK/data/.complete" ]; then
@@ -43,6 +43,7 @@ if [ ! -f "$WORK/data/.complete" ]; then
   done
   touch "$WORK/data/.complete"
 fi
+prepared "the backup data in $WORK/data"
 [ -n "$(ls -A "$WORK/data/bulk")" ] || echo "placeholder so the extra path exists" > "$WORK/data/bulk/empty.txt"
 FILES=()
 while IFS= read -r -d '' f; do FILES+=("$f"); done < <(cd "$WORK/data" && find . -type f ! -name '.*' -print0 | sort -z)
@@ -104,6 +105,18 @@ done
 # ---- the last round's outputs give back the sources, byte for byte ----------------------------
 L=$REPS
 rm -rf "$WORK/restore"; mkdir -p "$WORK/restore"
+# the peers' outputs are checked beside Custodia's restore (nothing here is timed; it halves the wait)
+check_peers() {
+  restic restore latest --repo "$WORK/out/restic-$L" --target "$WORK/restore/restic" >/dev/null
+  diff -r -x '.complete' "$WORK/data" "$WORK/restore/restic$WORK/data" || { echo "restic: the restored tree differs from the sources" >&2; exit 1; }
+  echo "restic: restored tree equals the sources"
+  for f in "${FILES[@]}"; do age -d -i "$WORK/keys/backup-identity.txt" "$WORK/out/age-$L/$f.age" | cmp -s - "$WORK/data/$f" || { echo "age: $f differs" >&2; exit 1; }; done
+  echo "age: ${#FILES[@]} decrypted files equal their sources"
+  for f in "${FILES[@]}"; do cmp -s "$WORK/out/dd-$L/$f" "$WORK/data/$f" || { echo "dd: $f differs" >&2; exit 1; }; done
+  echo "dd: ${#FILES[@]} copies equal their sources"
+}
+check_peers > "$WORK/peers-check.log" 2>&1 &
+PEERS=$!
 # shellcheck disable=SC2046
 "$C" restore latest --to "$WORK/restore/custodia" --job "$WORK/jobs/backup-$L.yaml" $(settings "$L") >>"$WORK/stdout.log" 2>>"$WORK/stderr.log"
 python3 - "$WORK" "$L" <<'PY'
@@ -120,12 +133,8 @@ for e in m["files"]:
     assert sha(src) == sha(f"{work}/restore/custodia/{e['path']}") == e["sha256"], e["path"]
 print(f"custodia: {len(m['files'])} restored files equal their sources")
 PY
-restic restore latest --repo "$WORK/out/restic-$L" --target "$WORK/restore/restic" >/dev/null
-diff -r -x '.complete' "$WORK/data" "$WORK/restore/restic$WORK/data" && echo "restic: restored tree equals the sources"
-for f in "${FILES[@]}"; do age -d -i "$WORK/keys/backup-identity.txt" "$WORK/out/age-$L/$f.age" | cmp -s - "$WORK/data/$f" || { echo "age: $f differs" >&2; exit 1; }; done
-echo "age: ${#FILES[@]} decrypted files equal their sources"
-for f in "${FILES[@]}"; do cmp -s "$WORK/out/dd-$L/$f" "$WORK/data/$f" || { echo "dd: $f differs" >&2; exit 1; }; done
-echo "dd: ${#FILES[@]} copies equal their sources"
+if ! wait "$PEERS"; then cat "$WORK/peers-check.log" >&2; exit 1; fi
+cat "$WORK/peers-check.log"
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 python3 - "$BYTES" "$(median "${cus[@]}")" "$(median "${step[@]}")" "$(median "${res[@]}")" "$(median "${ag[@]}")" "$(median "${dds[@]}")" \

@@ -15,9 +15,10 @@ export CUSTODIA_HEAP="$HEAP"
 C="$ROOT/custodia"
 SET=("--custodia.home=$WORK" "--custodia.state-dir=$WORK/var/state")
 mkdir -p "$WORK/jobs"
-"$C" --help >/dev/null   # builds the jar if needed, outside the timings
 . "$ROOT/bench/lib.sh"
+built "$C"
 DATA=$(company "$N" 1)   # read only: shared with the backup section
+prepared "the sample company of $N customers in $DATA"
 printf 'job: inventory\ncatalog: %s/catalog.yaml\n' "$DATA" > "$WORK/jobs/inventory.yaml"
 "$C" keys init "${SET[@]}" >/dev/null
 

@@ -17,3 +17,16 @@ company() {
   fi
   echo "$dir"
 }
+
+#   built C          builds the jar if needed, outside the timings; bench/run builds it once for
+#                    all sections (BENCH_BUILT=1) and a section started alone does it here
+#   prepared WHAT    in bench/run's preparation phase (BENCH_PREPARE=1) a section stops here, its
+#                    data made, so that no generator shares the machine with a timed run
+
+built() {
+  [ "${BENCH_BUILT:-0}" = 1 ] || "$1" --help >/dev/null
+}
+
+prepared() {
+  if [ "${BENCH_PREPARE:-0}" = 1 ]; then echo "prepared: $*"; exit 0; fi
+}

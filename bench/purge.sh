@@ -19,10 +19,10 @@ C="$ROOT/custodia"
 DATE=2026-11-25
 DATASETS="customers orders events consents enquiries"
 mkdir -p "$WORK"
-"$C" --help >/dev/null   # builds the jar if needed, outside the timings
 # ~2.6 MB of purgeable Parquet per 10,000 sample customers (measured on the committed sample); 10 % spare
 N=$(( SIZE_MB * 4300 ))
 . "$ROOT/bench/lib.sh"
+built "$C"
 DATA=$(company "$N" 7)   # every round purges a fresh copy of it
 BYTES=0
 for d in $DATASETS; do BYTES=$(( BYTES + $(find "$DATA/datasets/$d" -type f -name '*.parquet' -printf '%s\n' | awk '{s+=$1} END{print s+0}') )); done
@@ -30,6 +30,7 @@ FILES=$(for d in $DATASETS; do find "$DATA/datasets/$d" -type f -name '*.parquet
 if [ "$BYTES" -lt $(( SIZE_MB * 1024 * 1024 )) ]; then
   echo "bench/purge: the generated dataset has $BYTES bytes, less than $SIZE_MB MiB; raise the customers-per-MB factor" >&2; exit 1
 fi
+prepared "$FILES files, $BYTES bytes of purgeable Parquet in $DATA"
 
 timed() { # command… → prints "seconds rss_kb"
   local out; out=$(mktemp)

@@ -27,7 +27,8 @@ SET=("--custodia.home=$WORK" "--custodia.state-dir=$WORK/var/state" "--custodia.
   "--custodia.evidence-dir=$WORK/var/evidence" "--custodia.reports-dir=$WORK/reports")
 OBJECTS=200
 mkdir -p "$WORK/jobs"
-"$C" --help >/dev/null   # builds the jar if needed, outside the timings
+. "$ROOT/bench/lib.sh"
+built "$C"
 
 # ---- data ----------------------------------------------------------------------------------------
 if [ ! -f "$WORK/data/.complete" ]; then
@@ -59,6 +60,7 @@ if [ ! -f "$WORK/data/.complete" ]; then
   }'
   touch "$WORK/data/.complete"
 fi
+prepared "$N egress lines in $WORK/data"
 LINES=$(cat "$WORK"/data/datasets/egress/*.jsonl | wc -l)
 {
   echo "job: reconcile"; echo "catalog: ../data/catalog.yaml"; echo "reconcile:"; echo "  rules: cac-2024"

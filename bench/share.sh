@@ -22,16 +22,19 @@ JDK="${CUSTODIA_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 cd "$ROOT"
 
-echo "== building the jar (./custodia does it when the sources changed)"
-"$ROOT/custodia" --help >/dev/null
+. "$ROOT/bench/lib.sh"
+built "$ROOT/custodia"
 # the launcher's extracted jar: the application's classes, its manifest naming every library under lib/
 CP="$ROOT/target/app/custodia.jar"
 [ -f "$CP" ] || { echo "bench: $CP is missing (./custodia extracts it on its first run)" >&2; exit 2; }
 DETAIL="${SHARE_DETAIL:-0}"
 mkdir -p "$WORK/jobs"
-# ShareBench compiled once: a source-file launch compiles it again at every start (seconds per round)
-rm -rf "$WORK/classes"
-"$JDK/bin/javac" -nowarn -d "$WORK/classes" -cp "$CP" bench/ShareBench.java
+# ShareBench compiled once: a source-file launch compiles it again at every start (seconds per round);
+# again only when it or the application changed
+if ! [ "$WORK/classes/ShareBench.class" -nt bench/ShareBench.java ] || ! [ "$WORK/classes/ShareBench.class" -nt "$CP" ]; then
+  rm -rf "$WORK/classes"
+  "$JDK/bin/javac" -nowarn -d "$WORK/classes" -cp "$CP" bench/ShareBench.java
+fi
 JAVA=("$JDK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
       "-Dcustodia.log-dir=$WORK/var/logs" -cp "$CP:$WORK/classes")
 SETTINGS=("--custodia.home=$WORK" "--custodia.threads=$THREADS")
@@ -42,6 +45,7 @@ if [ ! -f "$WORK/data/.complete" ]; then
   "${JAVA[@]}" ShareBench generate "$N" "$WORK/data"
   touch "$WORK/data/.complete"
 fi
+prepared "$N customers in $WORK/data"
 du -sh "$WORK/data/datasets/customers" | sed 's/^/   source: /'
 
 cat > "$WORK/jobs/share-five.yaml" <<'YAML'

@@ -33,7 +33,8 @@ NFILES=$(find "$BACKUP/data" -type f ! -name '.*' | wc -l)
 rm -rf "$WORK"; mkdir -p "$WORK/jobs"
 printf 'job: verify\ncatalog: %s\nverify:\n  destination: %s\n  sample: all\n' "$BACKUP/data/sample/catalog.yaml" "$SET_DIR" > "$WORK/jobs/drill.yaml"
 export RESTIC_PASSWORD=bench
-"$C" --help >/dev/null   # builds the jar if needed, outside the timings
+. "$ROOT/bench/lib.sh"
+built "$C"
 
 timed() { # command… → "seconds rss_kb"
   local out; out=$(mktemp)
