@@ -38,7 +38,7 @@ public class BatchSchema implements InitializingBean {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                lockSchemaCreation(c, "BATCH");
+                ClusterLock.holdUntilCommit(c, "custodia-schema:BATCH");
                 if (!tableExists(c, "BATCH_JOB_INSTANCE")) {
                     ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
                             new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
@@ -53,11 +53,6 @@ public class BatchSchema implements InitializingBean {
                 c.setAutoCommit(autoCommit);
             }
         }
-    }
-
-    /** Serializes schema creation across processes until the transaction ends: a second process waits, then finds the tables. */
-    public static void lockSchemaCreation(Connection c, String schema) throws SQLException {
-        ClusterLock.holdUntilCommit(c, "custodia-schema:" + schema);
     }
 
     public static boolean tableExists(Connection c, String table) throws SQLException {

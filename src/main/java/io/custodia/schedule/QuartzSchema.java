@@ -1,6 +1,7 @@
 package io.custodia.schedule;
 
 import io.custodia.batch.BatchSchema;
+import io.custodia.batch.ClusterLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public class QuartzSchema implements InitializingBean {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                BatchSchema.lockSchemaCreation(c, "QUARTZ"); // a second node starting at once waits here, then finds the tables
+                ClusterLock.holdUntilCommit(c, "custodia-schema:QUARTZ"); // a second node starting at once waits here, then finds the tables
                 List<String> missing = missing(c);
                 if (missing.size() == TABLES.size()) {
                     ResourceDatabasePopulator populator = new ResourceDatabasePopulator(new ByteArrayResource(

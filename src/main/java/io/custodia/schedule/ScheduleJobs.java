@@ -79,8 +79,7 @@ final class ScheduleJobs {
      * the trigger it replaces may already have fired.
      */
     static CronTrigger trigger(Schedule s, Date startAt) {
-        long ms = startAt.getTime();
-        Date from = new Date(Math.ceilDiv(ms, 1000L) * 1000L);
+        Date from = new Date(Math.ceilDiv(startAt.getTime(), 1000L) * 1000L);
         CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(s.cronExpression()).inTimeZone(TimeZone.getTimeZone(s.zone()));
         cron = s.misfire() == MisfirePolicy.FIRE_ONCE_NOW ? cron.withMisfireHandlingInstructionFireAndProceed()
                 : cron.withMisfireHandlingInstructionDoNothing();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,7 +99,7 @@ class PurgeCrashTest {
      * the middle of executing a plan, executing it again (or running its job file) is refused and
      * changes nothing; once the child is killed and recovered, the plan executes to the end, once.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void anExecutionInProgressIsNotStartedTwice() throws Exception {
         Expected expected = new Expected(company, true);
         String date = PurgeCompany.RUN.toString();
