@@ -9,7 +9,6 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -25,7 +24,7 @@ public final class ParquetFullRead {
     /** The number of rows, after decoding every value; throws when a page does not decode or columns disagree. */
     public static long rows(Path file, Configuration conf) throws IOException {
         long rows = 0;
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        try (ParquetFileReader reader = ParquetRowReader.openFile(file, conf)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             PageReadStore pages;

@@ -14,6 +14,13 @@ import org.apache.parquet.io.api.Binary;
  */
 public final class Utf8 {
     private final Binary bytes;
+    /**
+     * The text once decoded. A dictionary-encoded value is one Utf8 shared by every row that holds it
+     * (a customer's key in all their events), so the subject key of each row is decoded, and its
+     * String hashed for the register look-up, once per distinct value instead of once per row.
+     * Unsynchronized: two threads that race both store equal Strings.
+     */
+    private String text;
 
     Utf8(Binary bytes) {
         this.bytes = bytes;
@@ -44,6 +51,15 @@ public final class Utf8 {
      */
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) {
+            t = decode();
+            text = t;
+        }
+        return t;
+    }
+
+    private String decode() {
         ByteBuffer b = bytes.toByteBuffer();
         if (b.hasArray()) {
             return new String(b.array(), b.arrayOffset() + b.position(), b.remaining(), StandardCharsets.UTF_8);

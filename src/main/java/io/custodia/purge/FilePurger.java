@@ -41,9 +41,10 @@ final class FilePurger {
     private final SubjectHasher hasher;
     private final Configuration conf;
     private final Clock clock;
+    private final RewriteSlots slots;
 
     FilePurger(DestructionPlan plan, Scope scope, PurgeJournal journal, Dataset dataset, RowClassifier classifier,
-            SubjectHasher hasher, Configuration conf, Clock clock) {
+            SubjectHasher hasher, Configuration conf, Clock clock, RewriteSlots slots) {
         this.plan = plan;
         this.scope = scope;
         this.journal = journal;
@@ -52,6 +53,7 @@ final class FilePurger {
         this.hasher = hasher;
         this.conf = conf;
         this.clock = clock;
+        this.slots = slots;
     }
 
     static String executionKey(DestructionPlan plan, Scope scope) {
@@ -68,7 +70,7 @@ final class FilePurger {
 
         FileEntry e = journal.file(file.index()).orElse(null);
         if (e == null) {
-            e = stage(file, fs, original, staged, kept, local);
+            e = slots.hold(() -> stage(file, fs, original, staged, kept, local));
         } else if (e.at(FileEntry.DESTROYED)) {
             return e;
         } else {

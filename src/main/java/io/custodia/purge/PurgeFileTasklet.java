@@ -21,11 +21,13 @@ public final class PurgeFileTasklet implements Tasklet {
     private final Workspace workspace;
     private final PurgeDirectories dirs;
     private final SharedRegisters registers;
+    private final RewriteSlots slots;
 
-    PurgeFileTasklet(Workspace workspace, PurgeDirectories dirs, SharedRegisters registers) {
+    PurgeFileTasklet(Workspace workspace, PurgeDirectories dirs, SharedRegisters registers, RewriteSlots slots) {
         this.workspace = workspace;
         this.dirs = dirs;
         this.registers = registers;
+        this.slots = slots;
     }
 
     @Override
@@ -42,7 +44,7 @@ public final class PurgeFileTasklet implements Tasklet {
         Configuration conf = Storage.configuration();
         RowClassifier classifier = new RowClassifier(dataset, registers.of(plan, catalog, conf), LocalDate.parse(plan.runDate()));
         PurgeJournal journal = new PurgeJournal(dirs.journal(FilePurger.executionKey(plan, scope)));
-        FileEntry e = new FilePurger(plan, scope, journal, dataset, classifier, workspace.keys().subjectHasher(), conf, Clock.systemUTC())
+        FileEntry e = new FilePurger(plan, scope, journal, dataset, classifier, workspace.keys().subjectHasher(), conf, Clock.systemUTC(), slots)
                 .purge(file);
         step.setReadCount(e.outcome.rowsIn());
         step.setWriteCount(e.newRows);

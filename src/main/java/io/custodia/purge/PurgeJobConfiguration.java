@@ -1,5 +1,7 @@
 package io.custodia.purge;
 
+import io.custodia.batch.BatchInfrastructure;
+import io.custodia.batch.CustodiaProperties;
 import io.custodia.batch.JobFile;
 import io.custodia.batch.JobType;
 import io.custodia.batch.RunOwner;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -81,19 +84,32 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
-    public Step purgeFileStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace, PurgeDirectories dirs,
-            SharedRegisters purgeSharedRegisters) {
-        return new StepBuilder(WORKER, repository).tasklet(new PurgeFileTasklet(workspace, dirs, purgeSharedRegisters), tx).build();
+    RewriteSlots purgeRewriteSlots(CustodiaProperties properties) {
+        return new RewriteSlots(properties.threads());
+    }
+
+    /** One worker more than rewrite slots (see {@link RewriteSlots}); not a bean, so other jobs' steps keep theirs. */
+    static TaskExecutor purgeExecutor(CustodiaProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(BatchInfrastructure.PARTITION_THREAD_PREFIX);
+        executor.setConcurrencyLimit(Math.max(1, properties.threads()) + 1);
+        return executor;
     }
 
     @Bean
-    public Step purgeDestroyStep(JobRepository repository, Step purgeFileStep, Partitioner purgePartitioner, TaskExecutor partitionExecutor,
+    public Step purgeFileStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace, PurgeDirectories dirs,
+            SharedRegisters purgeSharedRegisters, RewriteSlots purgeRewriteSlots) {
+        return new StepBuilder(WORKER, repository)
+                .tasklet(new PurgeFileTasklet(workspace, dirs, purgeSharedRegisters, purgeRewriteSlots), tx).build();
+    }
+
+    @Bean
+    public Step purgeDestroyStep(JobRepository repository, Step purgeFileStep, Partitioner purgePartitioner, CustodiaProperties properties,
             SharedRegisters purgeSharedRegisters) {
         return new StepBuilder("purge.destroy", repository)
                 .listener(purgeSharedRegisters)
                 .partitioner(WORKER, purgePartitioner)
                 .step(purgeFileStep)
-                .taskExecutor(partitionExecutor)
+                .taskExecutor(purgeExecutor(properties))
                 .build();
     }
 

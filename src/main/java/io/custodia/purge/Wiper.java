@@ -60,12 +60,13 @@ final class Wiper {
     }
 
     private static void fill(FileChannel ch, long length, byte value) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
-        while (buf.hasRemaining()) {
-            buf.put(value);
-        }
+        int size = (int) Math.min(CHUNK, Math.max(1, length));
+        byte[] pattern = new byte[size];
+        Arrays.fill(pattern, value);
+        // one bulk copy; a put per byte into a direct buffer cost more than the pass's writes
+        ByteBuffer buf = ByteBuffer.allocateDirect(size).put(pattern);
         for (long pos = 0; pos < length; ) {
-            buf.clear().limit((int) Math.min(CHUNK, length - pos));
+            buf.clear().limit((int) Math.min(size, length - pos));
             while (buf.hasRemaining()) {
                 pos += ch.write(buf, pos);
             }
@@ -76,11 +77,10 @@ final class Wiper {
     private static String random(FileChannel ch, long length, byte[] key, byte[] iv) throws IOException {
         Cipher ctr = keystream(key, iv);
         MessageDigest md = Hashes.sha256();
-        byte[] zeros = new byte[CHUNK];
-        byte[] out = new byte[CHUNK];
+        byte[] out = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
         for (long pos = 0; pos < length; ) {
-            int n = (int) Math.min(CHUNK, length - pos);
-            keystream(ctr, zeros, n, out);
+            int n = (int) Math.min(out.length, length - pos);
+            keystream(ctr, n, out);
             digest(md, out, n);
             ByteBuffer b = ByteBuffer.wrap(out, 0, n);
             while (b.hasRemaining()) {
@@ -98,11 +98,13 @@ final class Wiper {
      */
     private static final int SLICE = 2048;
 
-    private static void keystream(Cipher ctr, byte[] zeros, int n, byte[] out) {
+    /** The next {@code n} keystream bytes into {@code out}: AES-CTR of zeros, encrypted in place. */
+    private static void keystream(Cipher ctr, int n, byte[] out) {
+        Arrays.fill(out, 0, n, (byte) 0);
         try {
             for (int off = 0; off < n; off += SLICE) {
                 int len = Math.min(SLICE, n - off);
-                if (ctr.update(zeros, off, len, out, off) != len) {
+                if (ctr.update(out, off, len, out, off) != len) {
                     throw new IllegalStateException("AES-CTR returned a short keystream");
                 }
             }
@@ -131,7 +133,6 @@ final class Wiper {
     private static WipeResult verify(Path file, long length, String writtenSha, byte[] key, byte[] iv) throws IOException {
         Cipher ctr = keystream(key, iv);
         MessageDigest md = Hashes.sha256();
-        byte[] zeros = new byte[CHUNK];
         byte[] expected = new byte[CHUNK];
         byte[] actual = new byte[CHUNK];
         int align = (int) Math.max(512, Files.getFileStore(file).getBlockSize());
@@ -165,7 +166,7 @@ final class Wiper {
                 buf.flip().limit(n);
                 buf.get(actual, 0, n);
                 digest(md, actual, n);
-                keystream(ctr, zeros, n, expected);
+                keystream(ctr, n, expected);
                 if (firstBad < 0) {
                     int m = Arrays.mismatch(actual, 0, n, expected, 0, n);
                     if (m >= 0) {

@@ -31,4 +31,12 @@ class Utf8Test {
         Binary b = Binary.fromConstantByteArray(bad);
         assertThat(new Utf8(b).toString()).isEqualTo(b.toStringUsingUTF8()).isEqualTo("a\uFFFDb\uFFFD");
     }
+
+    @Test
+    void decodesOnceAndGivesTheSameTextEveryTime() {
+        Utf8 u = new Utf8(Binary.fromConstantByteArray(TEXT.getBytes(StandardCharsets.UTF_8)));
+        String first = u.toString();
+        assertThat(first).isEqualTo(TEXT);
+        assertThat(u.toString()).as("decoded once, then kept").isSameAs(first);
+    }
 }

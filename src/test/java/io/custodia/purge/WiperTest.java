@@ -32,4 +32,25 @@ class WiperTest {
         Wiper.truncateAndDelete(f);
         assertThat(f).doesNotExist();
     }
+
+    @Test
+    void overwritesFilesSmallerThanOneChunkIncludingEmptyAndOneByteFiles() throws Exception {
+        for (int size : new int[] {0, 1, 4095, 5000}) {
+            Path f = tmp.resolve("small-" + size + ".bin");
+            byte[] original = new byte[size];
+            java.util.Arrays.fill(original, (byte) 0x5A);
+            Files.write(f, original);
+            WipeResult w = Wiper.overwrite(f);
+            byte[] now = Files.readAllBytes(f);
+            assertThat(w.verified()).as("size %d", size).isTrue();
+            assertThat(now).as("size %d", size).hasSize(size);
+            assertThat(Hashes.sha256Hex(now)).as("size %d", size).isEqualTo(w.lastPassSha256());
+            if (size >= 4095) {
+                // random bytes: none of the fill patterns, and not the original
+                assertThat(now).isNotEqualTo(original);
+                assertThat(java.util.stream.IntStream.range(0, size).filter(i -> now[i] == 0).count()).isLessThan(size / 64);
+                assertThat(java.util.stream.IntStream.range(0, size).filter(i -> now[i] == (byte) 0xFF).count()).isLessThan(size / 64);
+            }
+        }
+    }
 }
