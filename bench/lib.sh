@@ -1,17 +1,20 @@
 # Sourced by the bench/*.sh sections: what they share.
 #
-#   company N SEED   prints the directory of the sample company of N customers and that seed,
-#                    generating it once under bench/work/company-N-sSEED (the sections that read
-#                    the same company, e.g. inventory and backup at the default sizes, share it;
-#                    sections that change data copy it first)
+#   company N SEED [ROWS]
+#                    prints the directory of the sample company of N customers and that seed, with
+#                    at most ROWS rows a file (default 250,000), generating it once under
+#                    bench/work/company-N-sSEED[-rROWS] (the sections that read the same company,
+#                    e.g. inventory and backup at the default sizes, share it; sections that change
+#                    data copy it first)
 
 company() {
-  local n="$1" seed="$2" root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  local n="$1" seed="$2" rows="${3:-250000}" root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   local dir="$root/bench/work/company-$n-s$seed"
+  [ "$rows" = 250000 ] || dir="$dir-r$rows"
   if [ ! -f "$dir/.complete" ]; then
     rm -rf "$dir"
-    echo "generating the sample company: $n customers, seed $seed…" >&2
-    "$root/custodia" sample-data --customers "$n" --seed "$seed" --out "$dir" --rows-per-file 250000 >/dev/null \
+    echo "generating the sample company: $n customers, seed $seed, $rows rows a file…" >&2
+    "$root/custodia" sample-data --customers "$n" --seed "$seed" --out "$dir" --rows-per-file "$rows" >/dev/null \
       || { echo "bench: sample-data failed for $n customers" >&2; return 1; }
     touch "$dir/.complete"
   fi
