@@ -20,7 +20,7 @@ final class Identifiers {
      */
     static String residentId(String regionCode, LocalDate birth, boolean male, SplittableRandom rnd) {
         int parity = rnd.nextInt(5) * 2 + (male ? 1 : 0);
-        String first17 = regionCode + birth.format(YYYYMMDD) + String.format("%02d", rnd.nextInt(100)) + parity;
+        String first17 = regionCode + birth.format(YYYYMMDD) + Padded.of("", rnd.nextInt(100), 2) + parity;
         return first17 + residentIdCheck(first17);
     }
 

@@ -42,7 +42,7 @@ record Person(
     }
 
     static String customerId(long index) {
-        return String.format("C%08d", index + 1);
+        return Padded.of("C", index + 1, 8);
     }
 
     static Person make(Facts f, SplittableRandom rnd, long asOf) {

@@ -416,7 +416,7 @@ public final class SampleDataGenerator {
                     shipAddress = Person.addressIn(shipCountry, rnd);
                 }
                 String card = p.cards().size() > 1 && rnd.nextDouble() < 0.3 ? p.cards().get(1) : p.cards().get(0);
-                r.set("order_id", String.format("ORD%010d", ++orderSeq));
+                r.set("order_id", Padded.of("ORD", ++orderSeq, 10));
                 r.set("customer_id", p.customerId());
                 r.set("ordered_at", Instant.ofEpochSecond(t));
                 r.set("amount", amount);
@@ -496,7 +496,7 @@ public final class SampleDataGenerator {
                 if (rnd.nextDouble() < 0.1) {
                     device = Reference.DEVICES.pick(rnd);
                 }
-                r.set("event_id", String.format("EV%011d", ++eventSeq));
+                r.set("event_id", Padded.of("EV", ++eventSeq, 11));
                 r.set("customer_id", p.customerId());
                 r.set("occurred_at", Instant.ofEpochSecond(t));
                 r.set("event_type", type);
@@ -532,13 +532,13 @@ public final class SampleDataGenerator {
                 int purpose = (int) c[0];
                 int year = Instant.ofEpochSecond(c[1]).atZone(ZoneOffset.UTC).getYear();
                 String prefix = purpose == 0 ? "SC" : purpose == 1 ? "MK" : "SP";
-                r.set("consent_id", String.format("CS%09d", ++consentSeq));
+                r.set("consent_id", Padded.of("CS", ++consentSeq, 9));
                 r.set("customer_id", p.customerId());
                 r.set("purpose", purpose == 0 ? "cross-border" : purpose == 1 ? "marketing" : "sensitive-processing");
                 r.set("separate", purpose != 1);
                 r.set("granted_at", Instant.ofEpochSecond(c[1]));
                 r.set("withdrawn_at", c[2] < 0 ? null : Instant.ofEpochSecond(c[2]));
-                r.set("reference", String.format("%s-%d-%06d", prefix, year, ++referenceSeq[purpose]));
+                r.set("reference", Padded.of(prefix + "-" + year + "-", ++referenceSeq[purpose], 6));
                 w.write(r);
             }
         }
@@ -573,7 +573,7 @@ public final class SampleDataGenerator {
                         comment = Reference.any(rnd, pool);
                     }
                 }
-                r.set("enquiry_id", String.format("EQ%09d", ++enquirySeq));
+                r.set("enquiry_id", Padded.of("EQ", ++enquirySeq, 9));
                 r.set("customer_id", p.customerId());
                 r.set("created_at", Instant.ofEpochSecond(t));
                 r.set("rating", rating);
