@@ -1,5 +1,4 @@
 // Helpers for bench/share.sh, run as a single-file Java program on Custodia's class path:
-//   java -cp target/classes:<deps> bench/ShareBench.java generate N DIR   customers for the share bench
 //   java -cp target/classes:<deps> bench/ShareBench.java copy DIR OUT     plain Parquet copy of the bench columns
 //   java -cp target/classes:<deps> bench/ShareBench.java transforms N     CPU cost of each bench transform alone, one thread
 // The copy reads and writes with the same Custodia code the share job uses (RowFiles projection reader,
@@ -8,20 +7,17 @@
 import io.custodia.catalog.Catalog;
 import io.custodia.catalog.CatalogLoader;
 import io.custodia.catalog.DataFormat;
-import io.custodia.crypto.pseudo.ChineseResidentIdFpe;
 import io.custodia.parquet.DatasetFiles;
 import io.custodia.parquet.ParquetRowWriter;
 import io.custodia.parquet.Row;
 import io.custodia.parquet.RowFiles;
 import io.custodia.parquet.RowReader;
 import io.custodia.parquet.RowSchema;
-import io.custodia.parquet.RowWriter;
 import io.custodia.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,59 +28,12 @@ import org.apache.hadoop.fs.FileStatus;
 
 public class ShareBench {
     static final List<String> COLUMNS = List.of("customer_id", "mobile", "email", "gender", "birth_date", "province", "registered_at");
-    static final int ROWS_PER_FILE = 100_000;
-    static final String[][] CITIES = {{"广东省", "广州市", "510630", "440106"}, {"广东省", "深圳市", "518052", "440305"},
-            {"浙江省", "杭州市", "310013", "330106"}, {"北京市", "北京市", "100010", "110101"}, {"上海市", "上海市", "200030", "310104"},
-            {"四川省", "成都市", "610041", "510107"}, {"湖北省", "武汉市", "430061", "420106"}, {"江苏省", "南京市", "210018", "320102"},
-            {"陕西省", "西安市", "710061", "610113"}, {"福建省", "厦门市", "361001", "350203"}, {"湖南省", "长沙市", "410004", "430103"},
-            {"河南省", "郑州市", "450003", "410105"}};
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "generate" -> generate(Long.parseLong(args[1]), Path.of(args[2]));
             case "copy" -> copy(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args.length > 3 ? args[3] : "2"));
             case "transforms" -> transforms(Integer.parseInt(args[1]));
-            default -> throw new IllegalArgumentException("generate N DIR | copy DIR OUT [THREADS]");
-        }
-    }
-
-    /** customers only (the share bench needs nothing else), 100,000 rows per file, deterministic. */
-    static void generate(long n, Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("datasets/customers"));
-        Files.copy(Path.of("sample-data/catalog.yaml"), dir.resolve("catalog.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Catalog catalog = CatalogLoader.load(dir.resolve("catalog.yaml"));
-        RowSchema schema = RowSchema.ofColumns(catalog.requireDataset("customers").columns());
-        LocalDate asOf = LocalDate.of(2026, 11, 1);
-        SplittableRandom r = new SplittableRandom(20261125);
-        RowWriter w = null;
-        for (long i = 0; i < n; i++) {
-            if (i % ROWS_PER_FILE == 0) {
-                if (w != null) {
-                    w.commit();
-                }
-                w = RowFiles.create(new org.apache.hadoop.fs.Path(dir.resolve(String.format("datasets/customers/part-%05d.parquet", i / ROWS_PER_FILE)).toUri()),
-                        DataFormat.PARQUET, schema, Storage.configuration());
-            }
-            boolean cn = r.nextDouble() < 0.85;
-            boolean inChina = cn || r.nextDouble() < 0.45;
-            boolean male = r.nextBoolean();
-            LocalDate birth = asOf.minusYears(18 + r.nextInt(58)).minusDays(r.nextInt(365));
-            String[] c = CITIES[r.nextInt(CITIES.length)];
-            String resident = null;
-            if (cn) {
-                String first17 = c[3] + birth.toString().replace("-", "") + String.format("%02d", r.nextInt(100)) + (male ? 1 : 2);
-                resident = first17 + ChineseResidentIdFpe.checkChar(first17);
-            }
-            String mobile = inChina ? "1" + (3 + r.nextInt(7)) + String.format("%09d", r.nextInt(1_000_000_000))
-                    : "+1 555 " + String.format("%07d", r.nextInt(10_000_000));
-            Instant registered = asOf.minusDays(30 + r.nextInt(2000)).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(r.nextInt(86_400));
-            w.write(Row.of(schema, String.format("C%08d", i + 1), "客户" + i, cn ? "CN" : "US", resident, cn ? null : "E" + (10_000_000 + i),
-                    mobile, "user" + i + "@example.com", male ? "M" : "F", birth, inChina ? "CN" : "US", inChina ? c[0] : "California",
-                    inChina ? c[1] : "San Jose", inChina ? c[0] + c[1] + "中山路" + (1 + r.nextInt(300)) + "号" : (1 + r.nextInt(900)) + " Main St",
-                    inChina ? c[2] : "95113", registered, registered.plusSeconds(3600L * r.nextInt(20_000)), null, r.nextDouble() < 0.4));
-        }
-        if (w != null) {
-            w.commit();
+            default -> throw new IllegalArgumentException("copy DIR OUT [THREADS] | transforms N");
         }
     }
 

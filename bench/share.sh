@@ -11,8 +11,8 @@
 #
 #   bench/share.sh [N=200000] [REPS=3] [HEAP=1g] [THREADS=2]
 #
-# Writes under bench/work/share-N (git-ignored; delete it afterwards). Data: N customers, 100,000
-# rows per file (about 60 bytes per row compressed).
+# Writes under bench/work/share-N (git-ignored; delete it afterwards). Data: the customers of
+# `custodia sample-data --customers N --seed 1` (250,000 rows per file), shared with inventory and backup.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-200000}"; REPS="${2:-3}"; HEAP="${3:-1g}"; THREADS="${4:-2}"
@@ -39,12 +39,10 @@ JAVA=("$JDK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseParallelGC --enable-native
       "-Dcustodia.log-dir=$WORK/var/logs" -cp "$CP:$WORK/classes")
 SETTINGS=("--custodia.home=$WORK" "--custodia.threads=$THREADS")
 
-if [ ! -f "$WORK/data/.complete" ]; then
-  echo "== generating $N customers in $WORK/data"
-  rm -rf "$WORK/data"
-  "${JAVA[@]}" ShareBench generate "$N" "$WORK/data"
-  touch "$WORK/data/.complete"
-fi
+# the customers of the sample company of N customers (bench/lib.sh): at the default size the company
+# inventory reads and backup copies, made once for the three; the share job only reads it
+SRC="$(company "$N" 1)"
+if [ "$(readlink "$WORK/data" 2>/dev/null)" != "$SRC" ]; then rm -rf "$WORK/data"; ln -s "$SRC" "$WORK/data"; fi
 prepared "$N customers in $WORK/data"
 du -sh "$WORK/data/datasets/customers" | sed 's/^/   source: /'
 
