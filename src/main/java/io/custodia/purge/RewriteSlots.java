@@ -5,10 +5,10 @@ import java.util.concurrent.Semaphore;
 
 /**
  * How many files of a purge are rewritten at once: as many as {@code custodia.threads}. The destroy
- * step runs one worker more than that: a file's
- * overwrite is three forced passes and a direct read-back, mostly waiting on the disk, and with one
- * worker per core the cores sat idle through every such wait. The extra worker overwrites (or waits
- * for a slot) while the others rewrite; the CPU-bound work stays within the configured threads.
+ * step runs one worker more than that: a file's overwrite is three forced passes and a direct
+ * read-back, mostly waiting on the disk, and with one worker per core the cores sat idle through
+ * every such wait. The extra worker overwrites (or waits for a slot) while the others rewrite; the
+ * CPU-bound work stays within the configured threads. An interrupted wait changes nothing.
  */
 final class RewriteSlots {
     private final Semaphore slots;
