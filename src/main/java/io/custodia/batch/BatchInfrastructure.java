@@ -13,8 +13,13 @@ public class BatchInfrastructure {
 
     @Bean
     public TaskExecutor partitionExecutor(CustodiaProperties properties) {
+        return partitionExecutor(properties.threads());
+    }
+
+    /** Runs at most {@code workers} partitions at once, on threads a graceful shutdown finds by their prefix. */
+    public static TaskExecutor partitionExecutor(int workers) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(PARTITION_THREAD_PREFIX);
-        executor.setConcurrencyLimit(properties.threads());
+        executor.setConcurrencyLimit(workers);
         return executor;
     }
 }

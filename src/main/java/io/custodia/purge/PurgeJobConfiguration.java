@@ -27,8 +27,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ScopedProxyMode;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -88,13 +86,6 @@ public class PurgeJobConfiguration {
         return new RewriteSlots(properties.threads());
     }
 
-    /** One worker more than rewrite slots (see {@link RewriteSlots}); not a bean, so other jobs' steps keep theirs. */
-    static TaskExecutor purgeExecutor(CustodiaProperties properties) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(BatchInfrastructure.PARTITION_THREAD_PREFIX);
-        executor.setConcurrencyLimit(Math.max(1, properties.threads()) + 1);
-        return executor;
-    }
-
     @Bean
     public Step purgeFileStep(JobRepository repository, PlatformTransactionManager tx, Workspace workspace, PurgeDirectories dirs,
             SharedRegisters purgeSharedRegisters, RewriteSlots purgeRewriteSlots) {
@@ -109,7 +100,8 @@ public class PurgeJobConfiguration {
                 .listener(purgeSharedRegisters)
                 .partitioner(WORKER, purgePartitioner)
                 .step(purgeFileStep)
-                .taskExecutor(purgeExecutor(properties))
+                // one worker more than rewrite slots: see RewriteSlots
+                .taskExecutor(BatchInfrastructure.partitionExecutor(Math.max(1, properties.threads()) + 1))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.custodia.purge;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -23,7 +24,7 @@ final class RewriteSlots {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to rewrite a file; nothing of it was changed");
+            throw new InterruptedIOException("interrupted while waiting to rewrite a file; nothing of it was changed");
         }
         try {
             return work.run();

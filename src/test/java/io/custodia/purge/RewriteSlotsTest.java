@@ -3,22 +3,28 @@ package io.custodia.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The purge's extra worker may overwrite, but never rewrites beyond the configured threads. */
 class RewriteSlotsTest {
     /** Own threads: the common pool has one worker on a 2-core machine, and the first task would hold it. */
-    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopThreads() {
         threads.shutdownNow();
     }
+
     @Test
     void aRewriteWaitsWhileEverySlotIsHeldAndStartsWhenOneIsFreed() throws Exception {
         RewriteSlots slots = new RewriteSlots(1);
@@ -84,8 +90,8 @@ class RewriteSlotsTest {
     private static <T> T hold(RewriteSlots slots, RewriteSlots.Work<T> work) {
         try {
             return slots.hold(work);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
