@@ -49,6 +49,8 @@ public final class ParquetRowReader implements RowReader {
     /** Per field: how its values become Java values (see {@link #converter}). */
     private final Kind[] kinds;
     private final GroupConverter root;
+    /** Set when rows go to a visitor ({@link #visitNext}) instead of into {@link Row}s. */
+    private final ValueVisitor visitor;
     private ColumnReader[] readers;
     /** The values of the row being read; the converters put them here. */
     private Object[] current;
@@ -57,16 +59,18 @@ public final class ParquetRowReader implements RowReader {
 
     private enum Kind { PRESENCE, UTF8, STRING, INT, DATE, LONG, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, DOUBLE, BOOLEAN }
 
-    private ParquetRowReader(Path path, RowSchema schema, ParquetFileReader file, MessageType requested, Kind[] kinds) {
+    private ParquetRowReader(Path path, RowSchema schema, ParquetFileReader file, MessageType requested, Kind[] kinds,
+            ValueVisitor visitor) {
         this.path = path;
         this.schema = schema;
         this.file = file;
         this.requested = requested;
         this.kinds = kinds;
+        this.visitor = visitor;
         this.columns = requested.getColumns().toArray(ColumnDescriptor[]::new);
         PrimitiveConverter[] converters = new PrimitiveConverter[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
-            converters[i] = converter(i, kinds[i]);
+            converters[i] = visitor == null ? converter(i, kinds[i]) : visiting(kinds[i], visitor);
         }
         this.root = new GroupConverter() {
             @Override
@@ -85,12 +89,20 @@ public final class ParquetRowReader implements RowReader {
     }
 
     public static ParquetRowReader open(Path path, RowSchema schema, Configuration conf) {
-        return open(path, schema, conf, false, null);
+        return open(path, schema, conf, false, null, null);
     }
 
     /** Like {@link #open}, but string values come as {@link Utf8}: the file's bytes, not decoded. */
     public static ParquetRowReader openUndecoded(Path path, RowSchema schema, Configuration conf) {
-        return open(path, schema, conf, true, null);
+        return open(path, schema, conf, true, null, null);
+    }
+
+    /**
+     * Like {@link #openUndecoded}, but each row goes value by value to {@code visitor} when
+     * {@link #visitNext()} is called; {@link #next()} is not available.
+     */
+    public static ParquetRowReader openForVisiting(Path path, RowSchema schema, Configuration conf, ValueVisitor visitor) {
+        return open(path, schema, conf, true, null, visitor);
     }
 
     /**
@@ -99,10 +111,11 @@ public final class ParquetRowReader implements RowReader {
      * For callers that classify rows by a few columns and count the rest.
      */
     public static ParquetRowReader openForPresence(Path path, RowSchema schema, Set<String> decoded, Configuration conf) {
-        return open(path, schema, conf, true, decoded);
+        return open(path, schema, conf, true, decoded, null);
     }
 
-    private static ParquetRowReader open(Path path, RowSchema schema, Configuration conf, boolean undecoded, Set<String> decoded) {
+    private static ParquetRowReader open(Path path, RowSchema schema, Configuration conf, boolean undecoded, Set<String> decoded,
+            ValueVisitor visitor) {
         ParquetFileReader file;
         try {
             file = openFile(path, conf);
@@ -128,7 +141,7 @@ public final class ParquetRowReader implements RowReader {
             }
             MessageType requested = b.named(fileSchema.getName());
             file.setRequestedSchema(requested);
-            return new ParquetRowReader(path, schema, file, requested, kinds);
+            return new ParquetRowReader(path, schema, file, requested, kinds, visitor);
         } catch (RuntimeException e) {
             closeQuietly(file);
             throw e;
@@ -173,6 +186,9 @@ public final class ParquetRowReader implements RowReader {
 
     @Override
     public Row next() {
+        if (visitor != null) {
+            throw new IllegalStateException(path + " was opened for a visitor: call visitNext()");
+        }
         try {
             while (leftInGroup == 0) {
                 if (!nextRowGroup()) {
@@ -203,6 +219,93 @@ public final class ParquetRowReader implements RowReader {
         } catch (IOException | RuntimeException e) {
             throw new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hands the next row's values to the visitor this reader was opened with; false at the end of the
+     * file. Nothing is kept: text values are views of the page, valid during the call only.
+     */
+    public boolean visitNext() {
+        try {
+            while (leftInGroup == 0) {
+                if (!nextRowGroup()) {
+                    return false;
+                }
+            }
+            visitor.startRow();
+            for (int i = 0; i < columns.length; i++) {
+                ColumnReader r = readers[i];
+                if (r.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
+                    r.writeCurrentValueToConverter();
+                } else {
+                    visitor.nullValue();
+                }
+                r.consume();
+            }
+            leftInGroup--;
+            position++;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            throw new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Passes a column's values to the visitor as its kind gives them. No dictionary support: the column
+     * reader looks a dictionary-encoded value up and passes the entry itself, with nothing to allocate.
+     */
+    private static PrimitiveConverter visiting(Kind kind, ValueVisitor v) {
+        return switch (kind) {
+            case UTF8, STRING -> new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                    v.text(value);
+                }
+            };
+            case INT -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    v.intValue(value);
+                }
+            };
+            case DATE -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    v.date(value);
+                }
+            };
+            case LONG -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    v.longValue(value);
+                }
+            };
+            case TIMESTAMP_MILLIS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    v.timestamp(Math.floorDiv(value, 1000L), (int) Math.floorMod(value, 1000L) * 1_000_000);
+                }
+            };
+            case TIMESTAMP_MICROS -> new PrimitiveConverter() {
+                @Override
+                public void addLong(long value) {
+                    v.timestamp(Math.floorDiv(value, 1_000_000L), (int) Math.floorMod(value, 1_000_000L) * 1000);
+                }
+            };
+            case DOUBLE -> new PrimitiveConverter() {
+                @Override
+                public void addDouble(double value) {
+                    v.doubleValue(value);
+                }
+            };
+            case BOOLEAN -> new PrimitiveConverter() {
+                @Override
+                public void addBoolean(boolean value) {
+                    v.booleanValue(value);
+                }
+            };
+            case PRESENCE -> throw new IllegalStateException("a visitor reads every value");
+        };
     }
 
     /** Puts column {@code i}'s value into the row being read. */

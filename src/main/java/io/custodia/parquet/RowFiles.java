@@ -35,6 +35,30 @@ public final class RowFiles {
         return format == DataFormat.PARQUET ? ParquetRowReader.openForPresence(path, schema, decoded, conf) : open(path, format, schema, conf);
     }
 
+    /**
+     * Reads every row of the file and hands its values to {@code visitor}; returns the number of rows.
+     * Parquet is read value by value without making rows ({@link ParquetRowReader#visitNext}); CSV
+     * and JSON Lines rows are read as usual and then visited.
+     */
+    public static long visitAll(Path path, DataFormat format, RowSchema schema, Configuration conf, ValueVisitor visitor) {
+        long rows = 0;
+        if (format == DataFormat.PARQUET) {
+            try (ParquetRowReader r = ParquetRowReader.openForVisiting(path, schema, conf, visitor)) {
+                while (r.visitNext()) {
+                    rows++;
+                }
+            }
+            return rows;
+        }
+        try (RowReader r = open(path, format, schema, conf)) {
+            for (Row row = r.next(); row != null; row = r.next()) {
+                ValueVisitor.visit(row, visitor);
+                rows++;
+            }
+        }
+        return rows;
+    }
+
     public static RowWriter create(Path path, DataFormat format, RowSchema schema, Configuration conf) {
         return format == DataFormat.PARQUET ? ParquetRowWriter.create(path, schema, conf)
                 : TextRowWriter.create(path, format, schema, conf);

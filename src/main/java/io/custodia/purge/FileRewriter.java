@@ -53,10 +53,8 @@ final class FileRewriter {
             }
         }
         RowDigest readBack = new RowDigest();
-        try (RowReader r = RowFiles.openUndecoded(staged, dataset.format(), schema, conf)) {
-            for (Row row = r.next(); row != null; row = r.next()) {
-                readBack.add(row);
-            }
+        try {
+            RowFiles.visitAll(staged, dataset.format(), schema, conf, readBack);
         } catch (DataFileException e) {
             throw new IllegalStateException(staged + ": the new file cannot be read back: " + e.getMessage(), e);
         }

@@ -1,20 +1,16 @@
 package io.custodia.purge;
 
-import io.custodia.catalog.ColumnType;
 import io.custodia.crypto.Hashes;
 import io.custodia.parquet.Row;
-import io.custodia.parquet.RowSchema;
-import io.custodia.parquet.Utf8;
+import io.custodia.parquet.ValueVisitor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * SHA-256 over the content of a row stream, independent of the file format and its encoding: each
@@ -22,13 +18,16 @@ import java.util.HexFormat;
  * rewriter digests the rows it writes and the rows it reads back; equal digests mean the new file
  * holds exactly the surviving rows.
  *
- * <p>A string is its UTF-8 bytes, whether the row holds a {@link String} or the undecoded
- * {@link Utf8} bytes, so both forms of a row digest alike. The encoded values are gathered in a
- * buffer and handed to SHA-256 in large blocks: one digest update per value cost more than the hash.
- * The buffer is a plain array written through big-endian array views, not a ByteBuffer, which
- * checks its bounds and moves its position on every put.
+ * <p>Rows come as {@link Row}s ({@link #add}) or value by value straight from a file
+ * ({@link ValueVisitor}, {@link io.custodia.parquet.RowFiles#visitAll}); both go through the same
+ * per-type encodings below, so a row digests alike either way. A string is its UTF-8 bytes, whether
+ * the row holds a {@link String} or the undecoded {@link io.custodia.parquet.Utf8} bytes.
+ *
+ * <p>The encoded values are gathered in a buffer and handed to SHA-256 in large blocks: one digest
+ * update per value cost more than the hash. The buffer is a plain array written through big-endian
+ * array views, not a ByteBuffer, which checks its bounds and moves its position on every put.
  */
-final class RowDigest {
+final class RowDigest implements ValueVisitor {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** The most one value takes before its text: a timestamp's tag, seconds and nanos. */
@@ -37,95 +36,92 @@ final class RowDigest {
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private final TextSink text = new TextSink();
-    private RowSchema schema;
-    private ColumnType[] types;
     private long rows;
 
     void add(Row row) {
+        ValueVisitor.visit(row, this);
+    }
+
+    @Override
+    public void startRow() {
         rows++;
-        ColumnType[] types = typesOf(row.schema());
-        byte[] buf = this.buf;
-        int p = pos;
-        for (int i = 0; i < types.length; i++) {
-            Object v = row.get(i);
-            if (buf.length - p < FIXED) {
-                pos = p;
-                drain();
-                p = 0;
-            }
-            if (v == null) {
-                buf[p++] = 0;
-                continue;
-            }
-            // by the declared type, not the value's class: one switch instead of a chain of type tests
-            switch (types[i]) {
-                case STRING -> {
-                    buf[p] = 1;
-                    pos = p + 5; // the text goes after the length, and may drain the buffer
-                    if (v instanceof Utf8 u) {
-                        INT.set(buf, p + 1, u.length());
-                        text(u);
-                    } else {
-                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-                        INT.set(buf, p + 1, b.length);
-                        text.write(b, 0, b.length);
-                    }
-                    p = pos;
-                }
-                case INT -> {
-                    buf[p] = 2;
-                    INT.set(buf, p + 1, (int) (Integer) v);
-                    p += 5;
-                }
-                case LONG -> {
-                    buf[p] = 3;
-                    LONG.set(buf, p + 1, (long) (Long) v);
-                    p += 9;
-                }
-                case DOUBLE -> {
-                    buf[p] = 4;
-                    LONG.set(buf, p + 1, Double.doubleToLongBits((Double) v));
-                    p += 9;
-                }
-                case BOOLEAN -> {
-                    buf[p] = 5;
-                    buf[p + 1] = (byte) ((Boolean) v ? 1 : 0);
-                    p += 2;
-                }
-                case DATE -> {
-                    buf[p] = 6;
-                    LONG.set(buf, p + 1, ((LocalDate) v).toEpochDay());
-                    p += 9;
-                }
-                case TIMESTAMP -> {
-                    Instant t = (Instant) v;
-                    buf[p] = 7;
-                    LONG.set(buf, p + 1, t.getEpochSecond());
-                    INT.set(buf, p + 9, t.getNano());
-                    p += 13;
-                }
-            }
-        }
-        pos = p;
     }
 
-    /** The types of the schema's fields, looked up once per schema instead of once per value. */
-    private ColumnType[] typesOf(RowSchema s) {
-        if (s != schema) {
-            types = new ColumnType[s.size()];
-            for (int i = 0; i < types.length; i++) {
-                types[i] = s.field(i).type();
-            }
-            schema = s;
-        }
-        return types;
+    @Override
+    public void nullValue() {
+        room()[pos++] = 0;
     }
 
-    /**
-     * Appends text at {@link #pos}; text larger than the buffer goes straight to SHA-256. Utf8 writes
-     * its bytes here from wherever the reader left them (an array or a slice of the page's buffer)
-     * without copying them first: asking it for a ByteBuffer view allocated one per value.
-     */
+    @Override
+    public void text(Binary utf8) {
+        byte[] b = room();
+        b[pos] = 1;
+        INT.set(b, pos + 1, utf8.length());
+        pos += 5;
+        try {
+            // from wherever the reader left the bytes (an array or a slice of a page), without copying them first
+            utf8.writeTo(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("digest buffer cannot fail", e);
+        }
+    }
+
+    @Override
+    public void intValue(int v) {
+        byte[] b = room();
+        b[pos] = 2;
+        INT.set(b, pos + 1, v);
+        pos += 5;
+    }
+
+    @Override
+    public void longValue(long v) {
+        tagged(3, v);
+    }
+
+    @Override
+    public void doubleValue(double v) {
+        tagged(4, Double.doubleToLongBits(v));
+    }
+
+    @Override
+    public void booleanValue(boolean v) {
+        byte[] b = room();
+        b[pos] = 5;
+        b[pos + 1] = (byte) (v ? 1 : 0);
+        pos += 2;
+    }
+
+    @Override
+    public void date(long epochDay) {
+        tagged(6, epochDay);
+    }
+
+    @Override
+    public void timestamp(long epochSecond, int nano) {
+        byte[] b = room();
+        b[pos] = 7;
+        LONG.set(b, pos + 1, epochSecond);
+        INT.set(b, pos + 9, nano);
+        pos += 13;
+    }
+
+    private void tagged(int tag, long v) {
+        byte[] b = room();
+        b[pos] = (byte) tag;
+        LONG.set(b, pos + 1, v);
+        pos += 9;
+    }
+
+    /** The buffer, with room at {@link #pos} for one value's fixed part. */
+    private byte[] room() {
+        if (buf.length - pos < FIXED) {
+            drain();
+        }
+        return buf;
+    }
+
+    /** Appends text at {@link #pos}; text larger than the buffer goes straight to SHA-256. */
     private final class TextSink extends OutputStream {
         @Override
         public void write(int b) {
@@ -143,14 +139,6 @@ final class RowDigest {
             }
             System.arraycopy(b, off, buf, pos, len);
             pos += len;
-        }
-    }
-
-    private void text(Utf8 u) {
-        try {
-            u.writeTo(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("digest buffer cannot fail", e);
         }
     }
 
