@@ -41,10 +41,20 @@ final class Planner {
     }
 
     static DestructionPlan plan(JobFile jobFile, LocalDate runDate, Configuration conf, Clock clock, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
+                Thread.ofPlatform().name("purge-plan-", 1).daemon().factory());
+        try {
+            return plan(jobFile, runDate, conf, clock, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static DestructionPlan plan(JobFile jobFile, LocalDate runDate, Configuration conf, Clock clock, ExecutorService pool) {
         PurgeSettings settings = PurgeSettings.from(jobFile);
         Catalog catalog = jobFile.catalog();
         CatalogRules.check(catalog);
-        List<InputFile> inputs = fingerprints(jobFile, catalog);
+        List<InputFile> inputs = fingerprints(jobFile, catalog, pool);
         SubjectRegisters registers = SubjectRegisters.load(catalog, runDate, conf);
         Scope auto = settings.autoApprove();
         List<Scope> scopes = auto.isEmpty() || auto.isFull() ? List.of(Scope.FULL) : List.of(auto, Scope.FULL);
@@ -55,7 +65,7 @@ final class Planner {
         long totalBytes = inputs.stream().filter(i -> i.kind().equals("data")).mapToLong(InputFile::size).sum();
         Progress progress = new Progress(log, "planning purge", "bytes", totalBytes);
         Map<InputFile, List<Outcome.Builder>> scans = scanAll(CatalogRules.purgeable(catalog), inputs, registers, runDate,
-                scopes, conf, threads, progress);
+                scopes, conf, pool, progress);
         for (Dataset ds : CatalogRules.purgeable(catalog)) {
             RowClassifier classifier = new RowClassifier(ds, registers, runDate);
             Map<String, Outcome.Builder> dsOut = new LinkedHashMap<>();
@@ -100,36 +110,31 @@ final class Planner {
     }
 
     /**
-     * Scans every data file of the purgeable datasets on {@code threads} threads (a plan reads every
-     * row of every file; on one thread it was a fifth of a large purge). Each file gets its own
-     * classifier and processors, so nothing is shared between threads but the read-only registers.
-     * A failure stops the scans still running and is rethrown as it was.
+     * Scans every data file of the purgeable datasets on the pool's threads (a plan reads every row of
+     * every file; on one thread it was a fifth of a large purge). Each file gets its own classifier
+     * and processors, so nothing is shared between threads but the read-only registers. A failure is
+     * rethrown as it was; the caller's shutdown of the pool stops the scans still running.
      */
     private static Map<InputFile, List<Outcome.Builder>> scanAll(List<Dataset> purgeable, List<InputFile> inputs,
-            SubjectRegisters registers, LocalDate runDate, List<Scope> scopes, Configuration conf, int threads, Progress progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
-                Thread.ofPlatform().name("purge-plan-", 1).daemon().factory());
+            SubjectRegisters registers, LocalDate runDate, List<Scope> scopes, Configuration conf, ExecutorService pool,
+            Progress progress) {
         Map<InputFile, Future<List<Outcome.Builder>>> scans = new LinkedHashMap<>();
-        try {
-            // largest first, so that the last file to finish is a small one
-            List<InputFile> order = inputs.stream().filter(i -> i.kind().equals("data"))
-                    .sorted(Comparator.comparingLong(InputFile::size).reversed()).toList();
-            for (InputFile in : order) {
-                Dataset ds = purgeable.stream().filter(d -> d.name().equals(in.dataset())).findFirst().orElseThrow();
-                scans.put(in, pool.submit(() -> {
-                    RowClassifier classifier = new RowClassifier(ds, registers, runDate);
-                    List<RowProcessor> processors = scopes.stream().map(s -> new RowProcessor(classifier, s, null)).toList();
-                    List<Outcome.Builder> b = scan(ds, in, classifier, processors, conf);
-                    progress.add(in.size());
-                    return b;
-                }));
-            }
-            Map<InputFile, List<Outcome.Builder>> results = new LinkedHashMap<>();
-            scans.forEach((in, f) -> results.put(in, Futures.join(f, "planning was interrupted")));
-            return results;
-        } finally {
-            pool.shutdownNow();
+        // largest first, so that the last file to finish is a small one
+        List<InputFile> order = inputs.stream().filter(i -> i.kind().equals("data"))
+                .sorted(Comparator.comparingLong(InputFile::size).reversed()).toList();
+        for (InputFile in : order) {
+            Dataset ds = purgeable.stream().filter(d -> d.name().equals(in.dataset())).findFirst().orElseThrow();
+            scans.put(in, pool.submit(() -> {
+                RowClassifier classifier = new RowClassifier(ds, registers, runDate);
+                List<RowProcessor> processors = scopes.stream().map(s -> new RowProcessor(classifier, s, null)).toList();
+                List<Outcome.Builder> b = scan(ds, in, classifier, processors, conf);
+                progress.add(in.size());
+                return b;
+            }));
         }
+        Map<InputFile, List<Outcome.Builder>> results = new LinkedHashMap<>();
+        scans.forEach((in, f) -> results.put(in, Futures.join(f, "planning was interrupted")));
+        return results;
     }
 
     /**
@@ -151,24 +156,28 @@ final class Planner {
         return builders;
     }
 
-    /** Every input the plan depends on, in a stable order: job file, catalog, registers, data files. */
-    static List<InputFile> fingerprints(JobFile jobFile, Catalog catalog) {
-        List<InputFile> out = new ArrayList<>();
-        out.add(InputFile.of("job-file", null, jobFile.path().toUri()));
-        out.add(InputFile.of("catalog", null, catalog.source().toUri()));
+    /**
+     * Every input the plan depends on, in a stable order: job file, catalog, registers, data files.
+     * The data files are hashed on the pool's threads: reading and hashing a gigabyte on one thread
+     * took a few seconds of every large purge before its scan could start.
+     */
+    static List<InputFile> fingerprints(JobFile jobFile, Catalog catalog, ExecutorService pool) {
+        List<Future<InputFile>> out = new ArrayList<>();
+        out.add(pool.submit(() -> InputFile.of("job-file", null, jobFile.path().toUri())));
+        out.add(pool.submit(() -> InputFile.of("catalog", null, catalog.source().toUri())));
         for (DatasetRole role : List.of(DatasetRole.ERASURE_REQUESTS, DatasetRole.LEGAL_HOLDS)) {
             for (Dataset ds : catalog.withRole(role)) {
                 for (FileStatus f : DatasetFiles.list(ds)) {
-                    out.add(InputFile.of(role.label(), ds.name(), f.getPath().toUri()));
+                    out.add(pool.submit(() -> InputFile.of(role.label(), ds.name(), f.getPath().toUri())));
                 }
             }
         }
         for (Dataset ds : CatalogRules.purgeable(catalog)) {
             for (FileStatus f : DatasetFiles.list(ds)) {
-                out.add(InputFile.of("data", ds.name(), f.getPath().toUri()));
+                out.add(pool.submit(() -> InputFile.of("data", ds.name(), f.getPath().toUri())));
             }
         }
-        return out;
+        return out.stream().map(f -> Futures.join(f, "planning was interrupted")).toList();
     }
 
     static String planId(JobFile jobFile, LocalDate runDate, List<InputFile> inputs) {
