@@ -7,6 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FILE="${1:?usage: bench/column-rewrite-probe.sh FILE.parquet [ROUNDS]}"; ROUNDS="${2:-8}"
+[ -f "$FILE" ] || { echo "bench/column-rewrite-probe: no such file: $FILE" >&2; exit 2; }
 JDK="${CUSTODIA_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JDK/bin/javac" ] || { echo "bench: no JDK 25 at $JDK (set CUSTODIA_JAVA_HOME)" >&2; exit 2; }
 "$ROOT/custodia" --help >/dev/null   # builds and extracts the jar if needed
@@ -16,4 +17,5 @@ if ! [ "$OUT/ColumnRewriteProbe.class" -nt "$ROOT/bench/ColumnRewriteProbe.java"
   rm -rf "$OUT"; "$JDK/bin/javac" -nowarn -d "$OUT" -cp "$CP" "$ROOT/bench/ColumnRewriteProbe.java" 2>&1 | grep -v '^Note:' || true
 fi
 "$JDK/bin/java" -Xms1g -Xmx1g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-  -Dcustodia.log-dir="$ROOT/bench/work/probe/logs" -cp "$OUT:$CP" ColumnRewriteProbe "$FILE" "$ROUNDS" 2>/dev/null
+  -Dcustodia.log-dir="$ROOT/bench/work/probe/logs" -cp "$OUT:$CP" ColumnRewriteProbe "$FILE" "$ROUNDS" 2>"$OUT/stderr.log" \
+  || { echo "bench/column-rewrite-probe: the probe failed on $FILE:" >&2; grep -v 'WARN\|SLF4J\|^\s*at \|^\s*\.\.\.' "$OUT/stderr.log" | tail -5 >&2; exit 1; }
