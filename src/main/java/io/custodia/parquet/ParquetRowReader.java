@@ -190,10 +190,8 @@ public final class ParquetRowReader implements RowReader {
             throw new IllegalStateException(path + " was opened for a visitor: call visitNext()");
         }
         try {
-            while (leftInGroup == 0) {
-                if (!nextRowGroup()) {
-                    return null;
-                }
+            if (!atRow()) {
+                return null;
             }
             Object[] values = new Object[columns.length];
             current = values;
@@ -217,7 +215,7 @@ public final class ParquetRowReader implements RowReader {
             position++;
             return new Row(schema, values);
         } catch (IOException | RuntimeException e) {
-            throw new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
+            throw corrupt(e);
         }
     }
 
@@ -226,11 +224,12 @@ public final class ParquetRowReader implements RowReader {
      * file. Nothing is kept: text values are views of the page, valid during the call only.
      */
     public boolean visitNext() {
+        if (visitor == null) {
+            throw new IllegalStateException(path + " was not opened for a visitor: call next()");
+        }
         try {
-            while (leftInGroup == 0) {
-                if (!nextRowGroup()) {
-                    return false;
-                }
+            if (!atRow()) {
+                return false;
             }
             visitor.startRow();
             for (int i = 0; i < columns.length; i++) {
@@ -246,8 +245,22 @@ public final class ParquetRowReader implements RowReader {
             position++;
             return true;
         } catch (IOException | RuntimeException e) {
-            throw new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
+            throw corrupt(e);
         }
+    }
+
+    /** True when a row is there to read, moving on to the next row group when this one is done. */
+    private boolean atRow() throws IOException {
+        while (leftInGroup == 0) {
+            if (!nextRowGroup()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private DataFileException corrupt(Exception e) {
+        return new DataFileException(path + ": corrupt data after row " + position + ": " + e.getMessage(), e);
     }
 
     /**
